@@ -100,9 +100,13 @@ TEST_CASE("disputed: a violation resting only on denied allegations is flagged; 
       ev("b", "2020-11-12T11:00:00+04:00", "armed_clash", {{"actors", by("AM")}, {"where", at(39.8, 46.7)}, {"attribution", observed}})};
   const json env = run(obligations, events, "2020-12-01T00:00:00+04:00");
   const json& o = obligation_of(env, "cf");
-  CHECK(o["disputed"] == true);
   for (const auto& b : o["by_bearer"]) CHECK(b["disputed"] == (b["party"] == "AZ"));
   CHECK(bearer_status(env, "cf", "AM") == "violated");
+  // The obligation's violation does not rest only on disputed findings: Armenia's was observed.
+  CHECK(o["disputed"] == false);
+  const json only_denied = run(obligations, json::array({events[0]}), "2020-12-01T00:00:00+04:00");
+  CHECK(obligation_of(only_denied, "cf")["disputed"] == true);
+  CHECK(only_denied["report"]["summary"]["disputed"] == json::array({"cf"}));
 }
 
 TEST_CASE("positions: an advance inside the bearer's own area is consistent, outside is a violation") {
@@ -221,9 +225,15 @@ TEST_CASE("term: renewal, notice in time and late notice") {
   CHECK(obligation_of(ended, "term")["progress"]["period"] == 1);
   const json late = {ev("n", "2025-07-01T00:00:00Z", "notice_of_termination",
                         {{"effects", {{{"kind", "notice"}, {"obligation", "term"}, {"party", "AZ"}}}}})};
+  // Too late to stop the first renewal, but in time for the second period: it ends the regime in 2030.
   const json renewed = run({o}, late, "2026-01-01T00:00:00Z");
   CHECK(obligation_of(renewed, "term")["progress"]["period"] == 2);
-  CHECK(role_of(renewed, "term", "n") == "late_notice");
+  CHECK(obligation_of(renewed, "term")["progress"]["ending_notice"] == "n");
+  CHECK(role_of(renewed, "term", "n") == "notice");
+  CHECK(obligation_of(run({o}, late, "2031-01-01T00:00:00Z"), "term")["progress"]["ended"] == true);
+  const json both = {late[0], ev("m", "2026-01-01T00:00:00Z", "notice_of_termination",
+                                  {{"effects", {{{"kind", "notice"}, {"obligation", "term"}, {"party", "AM"}}}}})};
+  CHECK(role_of(run({o}, both, "2027-01-01T00:00:00Z"), "term", "m") == "notice");
   CHECK(status_of(run({o}, {ev("w", "2024-04-01T00:00:00Z", "withdrawal", {{"actors", by("RU")}})}, "2024-05-01T00:00:00Z"),
                   "term") == "violated");
 }
@@ -235,4 +245,27 @@ TEST_CASE("qualitative and not-evaluated kinds never claim a verdict") {
   CHECK(status_of(env, "q") == "undetermined");
   CHECK(role_of(env, "q", "r") == "context");
   CHECK(status_of(env, "k") == "undetermined");
+}
+
+TEST_CASE("suspension: agreed by every party it suspends; a unilateral one is not accepted") {
+  const json obligations = {ob("cf", "prohibition", kCeasefireParams)};
+  auto effect = [](const std::string& kind, const json& agreed) {
+    return json::array({json{{"kind", kind}, {"obligation", "cf"}, {"agreed_by", agreed}}});
+  };
+  const json events = {
+      ev("s", "2020-11-15T00:00:00+04:00", "protest", {{"effects", effect("suspend", {"AZ", "AM"})}}),
+      ev("during", "2020-11-16T00:00:00+04:00", "armed_clash", {{"actors", by("AZ")}, {"where", at(39.8, 46.7)}}),
+      ev("r", "2020-11-20T00:00:00+04:00", "protest", {{"effects", effect("resume", json::array())}}),
+      ev("after", "2020-11-21T00:00:00+04:00", "armed_clash", {{"actors", by("AM")}, {"where", at(39.8, 46.7)}})};
+  const json during = run(obligations, events, "2020-11-17T00:00:00+04:00");
+  CHECK(status_of(during, "cf") == "suspended");
+  CHECK(role_of(during, "cf", "during") == "during_suspension");
+  const json after = run(obligations, events, "2020-11-25T00:00:00+04:00");
+  CHECK(bearer_status(after, "cf", "AZ") == "complied");
+  CHECK(bearer_status(after, "cf", "AM") == "violated");
+  json unilateral = events;
+  unilateral[0]["effects"] = effect("suspend", {"AZ"});
+  const json claimed = run(obligations, unilateral, "2020-11-17T00:00:00+04:00");
+  CHECK(bearer_status(claimed, "cf", "AZ") == "violated");
+  CHECK(role_of(claimed, "cf", "s") == "unilateral_suspension");
 }

@@ -44,8 +44,9 @@ struct Candidate {
 struct Limit {
   std::int64_t earliest = 0, latest = 0;
   int offset_minutes = 0;
-  std::string text;          // "2020-11-15"
+  std::string text;          // "2020-11-15", or "2021-02-28 to 2021-03-01" when the anchor is uncertain
   bool end_of_day = false;   // a date: the bound is 00:00 of the next day
+  std::string rule;          // relative deadlines: "1 month after completion of j2-first-meeting"
 };
 
 // When an obligation was completed, for obligations anchored on it.
@@ -173,6 +174,11 @@ namespace {
 
 // Evaluates every obligation for one (as_of, excluded) query.
 class Evaluator {
+  struct Window {
+    std::int64_t from, to;  // UTC ms, [from, to)
+    std::size_t event;      // the suspending event
+  };
+
  public:
   Evaluator(const Engine::State& s, const Instant& as_of, const std::set<std::string>& excluded)
       : s_(s), a_(*s.agreement), as_of_(as_of), excluded_(excluded) {}
@@ -237,7 +243,7 @@ class Evaluator {
 
   Limit limit_for_date(const LocalDate& date, int offset, const std::string& text) const {
     const Instant next = start_of_day(add_to_date(date, Duration{0, 0, 1, 0}), offset);
-    return Limit{next.utc_ms, next.utc_ms, offset, text, true};
+    return Limit{next.utc_ms, next.utc_ms, offset, text, true, ""};
   }
 
   // The deadline as written, resolved as of now; nullopt when it is anchored on something not yet done.
@@ -246,11 +252,11 @@ class Evaluator {
       case DeadlineSpec::Kind::kNone: return std::nullopt;
       case DeadlineSpec::Kind::kDate: return limit_for_date(d.date, d.offset_minutes, d.text);
       case DeadlineSpec::Kind::kInstant:
-        return Limit{d.instant.utc_ms + 1, d.instant.utc_ms + 1, d.instant.offset_minutes, d.text, false};
+        return Limit{d.instant.utc_ms + 1, d.instant.utc_ms + 1, d.instant.offset_minutes, d.text, false, ""};
       case DeadlineSpec::Kind::kAfterInstrument: {
         const LocalDate due = add_to_date(a_.instruments[d.anchor].date, d.within);
         Limit l = limit_for_date(due, d.offset_minutes, format_date(due));
-        l.text = format_date(due) + " (" + d.text + ")";
+        l.rule = d.text;
         return l;
       }
       case DeadlineSpec::Kind::kAfterObligation: {
@@ -262,7 +268,7 @@ class Evaluator {
         Limit hi = limit_for_date(last, d.offset_minutes, "");
         const std::string dates = format_date(first) == format_date(last) ? format_date(first)
                                                                            : format_date(first) + " to " + format_date(last);
-        return Limit{lo.earliest, hi.latest, d.offset_minutes, dates + " (" + d.text + ")", true};
+        return Limit{lo.earliest, hi.latest, d.offset_minutes, dates, true, d.text};
       }
     }
     return std::nullopt;
@@ -271,6 +277,7 @@ class Evaluator {
   OJson limit_json(const Limit& l) const {
     OJson j;
     j["deadline"] = l.text;
+    if (!l.rule.empty()) j["rule"] = l.rule;
     if (l.end_of_day) {
       j["due_before"] = l.earliest == l.latest ? format_instant(l.earliest, l.offset_minutes)
                                                : format_instant(l.earliest, l.offset_minutes) + " to " +
@@ -282,8 +289,15 @@ class Evaluator {
   }
 
   std::string when_text(const Limit& l) const {
-    return l.end_of_day ? "by the end of " + l.text + " (UTC" + format_offset(l.offset_minutes) + ")"
-                        : "by " + format_instant(l.earliest - 1, l.offset_minutes);
+    std::string out = l.end_of_day ? "by the end of " + l.text + " (UTC" + format_offset(l.offset_minutes) + ")"
+                                   : "by " + format_instant(l.earliest - 1, l.offset_minutes);
+    if (!l.rule.empty()) out += ", " + l.rule;
+    return out;
+  }
+
+  static std::string span_text(const Event& e) {
+    return e.when.exact() ? e.time_text
+                          : "between " + format_instant(e.when.earliest) + " and " + format_instant(e.when.latest);
   }
 
   // Status of a done-or-not act against one deadline.
@@ -299,10 +313,54 @@ class Evaluator {
     return Status::kUndetermined;
   }
 
+  // Agreed suspensions of this obligation as [from, to) windows; a suspension not agreed by every party with
+  // role "party" is listed as evidence but not accepted.
+  void collect_suspensions(std::size_t index, Verdict& v) {
+    windows_.clear();
+    std::vector<std::string> required;
+    for (const Party& p : a_.parties) {
+      if (p.role == "party") required.push_back(p.id);
+    }
+    bool is_open = false;
+    std::size_t open = 0;
+    for (const Candidate& c : s_.candidates[index]) {
+      if (!visible(c.event)) continue;
+      for (const Effect& effect : ev(c.event).effects) {
+        if (effect.obligation_index != index) continue;
+        if (effect.kind == "suspend" && !is_open) {
+          std::vector<std::string> missing;
+          for (const std::string& p : required) {
+            if (!contains(effect.agreed_by, p)) missing.push_back(party_name(a_, p));
+          }
+          if (missing.empty()) {
+            is_open = true;
+            open = c.event;
+            use(v, c.event, "suspension", "", "suspends the obligation by agreement of the parties");
+          } else {
+            use(v, c.event, "unilateral_suspension", "", "a suspension not agreed by " + join_names(missing) + ": not accepted");
+          }
+        } else if (effect.kind == "resume" && is_open) {
+          windows_.push_back({ev(open).when.earliest.utc_ms, ev(c.event).when.earliest.utc_ms, open});
+          use(v, c.event, "resumption", "", "ends the suspension");
+          is_open = false;
+        }
+      }
+    }
+    if (is_open) windows_.push_back({ev(open).when.earliest.utc_ms, INT64_MAX, open});
+  }
+
+  const Window* suspended_at(std::int64_t t) const {
+    for (const Window& w : windows_) {
+      if (t >= w.from && t < w.to) return &w;
+    }
+    return nullptr;
+  }
+
   void evaluate(std::size_t index) {
     const Obligation& o = a_.obligations[index];
     Verdict& v = verdicts_[index];
     v.obligation = index;
+    collect_suspensions(index, v);
     switch (o.kind) {
       case Kind::kProhibition:
       case Kind::kHoldPositions: evaluate_prohibition(o, v); break;
@@ -316,11 +374,22 @@ class Evaluator {
         v.explanation = "No verdict: " + o.reason + ".";
         break;
     }
+    if (const Window* w = suspended_at(as_of_.utc_ms)) {
+      // Findings made before the suspension stand; what is still open is suspended.
+      const bool done_counts = o.kind == Kind::kActByDeadline || o.kind == Kind::kExchange;
+      for (BearerVerdict& b : v.bearers) {
+        const bool settled = b.status == Status::kViolated || b.status == Status::kCompliedLate || b.status == Status::kCured ||
+                             (done_counts && b.status == Status::kComplied);
+        if (!settled) b.status = Status::kSuspended;
+      }
+      v.explanation += " Suspended by agreement since " + ev(w->event).time_text + " (" + ev(w->event).id + ").";
+    }
     v.status = Status::kComplied;
-    v.disputed = false;
+    for (const BearerVerdict& b : v.bearers) v.status = worst(v.status, b.status);
+    // The obligation is disputed when its violation rests only on bearers' verdicts that are disputed.
+    v.disputed = v.status == Status::kViolated;
     for (const BearerVerdict& b : v.bearers) {
-      v.status = worst(v.status, b.status);
-      v.disputed = v.disputed || b.disputed;
+      if (b.status == Status::kViolated && !b.disputed) v.disputed = false;
     }
     if (v.bearers.empty()) v.status = Status::kUndetermined;
   }
@@ -334,7 +403,7 @@ class Evaluator {
       v.explanation = std::string("Not yet in force as of this report: ") + what + " starts " +
                       (start ? "at " + format_instant(start->earliest) : "on " + o.from.text) + ".";
       for (const Candidate& c : s_.candidates[v.obligation]) {
-        if (visible(c.event)) ignore(c.event, "before_start", "before " + o.id + " applies");
+        if (visible(c.event)) ignore(c.event, "before_start", o.id + " was not yet in force at the as-of instant");
       }
       return std::nullopt;
     }
@@ -364,13 +433,19 @@ class Evaluator {
         continue;
       }
       if (until && e.when.earliest.utc_ms >= until->latest.utc_ms) {
-        ignore(c.event, "before_start", "happened after " + o.id + " ended");
+        ignore(c.event, "out_of_scope", "happened after " + o.id + " ended");
         continue;
       }
       if (c.where == Where::kOutOfScope) {
         ignore(c.event, "out_of_scope", "outside the spatial scope of " + o.id);
         ++out_of_scope;
         continue;
+      }
+      if (const Window* w = suspended_at(e.when.earliest.utc_ms)) {
+        if (suspended_at(e.when.latest.utc_ms) == w) {
+          use(v, c.event, "during_suspension", "", "happened while the obligation was suspended by agreement; not counted");
+          continue;
+        }
       }
       const bool straddles = side == Side::kStraddles || (until && side_of(e.when, until->earliest.utc_ms) == Side::kStraddles);
       bool any_bearer = false;
@@ -413,6 +488,8 @@ class Evaluator {
         ignore(c.event, "irrelevant", "");  // acts of non-bearers: considered, not counted
       }
     }
+    std::size_t consistent = 0;
+    for (const Evidence& e : v.evidence) consistent += e.role == "consistent" ? 1 : 0;
     std::vector<std::string> parts, clean;
     for (std::size_t b = 0; b < o.bearers.size(); ++b) {
       BearerVerdict bv{o.bearers[b], Status::kComplied, false, ""};
@@ -447,6 +524,8 @@ class Evaluator {
                                   (out_of_scope == 1 ? "was" : "were") + " not counted.";
     if (before_start > 0) text += " " + plural(before_start, "event", "events") + " before the start " +
                                   (before_start == 1 ? "was" : "were") + " not counted.";
+    if (consistent > 0) text += " " + plural(consistent, "advance lies", "advances lie") +
+                                " within the advancing party's own area at the start, which the clause allows.";
     v.explanation = text;
   }
 
@@ -470,7 +549,9 @@ class Evaluator {
       }
       if (!trigger) {
         for (const std::string& b : o.bearers) v.bearers.push_back({b, Status::kNotTriggered, false, ""});
-        v.explanation = "Not triggered: no event of the triggering kind has been reported.";
+        v.explanation = "Not triggered: no event of type " + join_names(o.trigger->event_types) +
+                        (o.trigger->subject.empty() ? "" : " concerning " + o.trigger->subject) +
+                        ", which brings this obligation into force, has been reported.";
         return;
       }
       use(v, *trigger, "trigger", "", "brings the obligation into force");
@@ -534,7 +615,7 @@ class Evaluator {
       for (const std::string& bearer : group) names.push_back(party_name(a_, bearer));
       const std::string who = join_names(names);
       const bool many = group.size() > 1;
-      const std::string done = act ? " (" + ev(*act).id + ", " + ev(*act).time_text + ")" : "";
+      const std::string done = act ? " (" + ev(*act).id + ", " + span_text(ev(*act)) + ")" : "";
       Status status = Status::kPending;
       if (!effective) {
         status = act ? Status::kComplied : Status::kPending;
@@ -553,7 +634,7 @@ class Evaluator {
             parts.push_back(who + (many ? " were" : " was") + " not reported doing it " + due);
             break;
           default:
-            parts.push_back(act ? "Done" + done + ", but the report's time range straddles the deadline, " + due
+            parts.push_back(act ? "Done" + done + ", but that time range straddles the deadline (due " + due.substr(3) + ")"
                                 : "No report shows it done " + due +
                                       ", and the log is not taken as complete for this obligation, so no verdict");
         }
@@ -570,8 +651,10 @@ class Evaluator {
       }
       if (act) {
         const bool late = status == Status::kCompliedLate;
-        use(v, *act, late ? "late_fulfilment" : "fulfilment", o.fulfilled_by.by_bearer ? group.front() : "",
-            late ? "the act, done after the deadline" : "the act");
+        const bool unsure = status == Status::kUndetermined;
+        use(v, *act, late ? "late_fulfilment" : unsure ? "fulfilment_uncertain" : "fulfilment",
+            o.fulfilled_by.by_bearer ? group.front() : "",
+            late ? "the act, done after the deadline" : unsure ? "the act, at a time that may fall either side of the deadline" : "the act");
         if (!completion.done &&
             (status == Status::kComplied || status == Status::kCompliedLate || status == Status::kUndetermined)) {
           completion.done = true;
@@ -671,8 +754,17 @@ class Evaluator {
   }
 
   void evaluate_exchange(const Obligation& o, Verdict& v) {
+    const bool agreed = !o.agreed_totals.empty();
+    // What each bearer owes: the agreed totals of every other party it hands over to.
+    std::map<std::string, double> owed;
+    for (const std::string& party : o.bearers) {
+      for (const auto& [receiver, total] : o.agreed_totals) {
+        if (receiver != party) owed[party] += total;
+      }
+    }
     std::map<std::string, std::map<std::string, double>> given;  // from -> category -> total
-    std::map<std::string, double> received;                         // to -> total
+    std::map<std::string, double> received, delivered;             // to -> total; from -> total
+    std::map<std::string, std::size_t> completed_by;               // from -> event that reached its total
     double unknown_direction = 0;
     OJson reported = OJson::array();
     std::size_t batches = 0;
@@ -694,7 +786,13 @@ class Evaluator {
         if (q.to.empty() && q.from.empty()) {
           unknown_direction += q.value;
         } else {
-          if (!q.from.empty()) given[q.from][q.category] += q.value;
+          if (!q.from.empty()) {
+            given[q.from][q.category] += q.value;
+            delivered[q.from] += q.value;
+            if (agreed && owed.count(q.from) && !completed_by.count(q.from) && delivered[q.from] >= owed[q.from]) {
+              completed_by[q.from] = c.event;
+            }
+          }
           if (!q.to.empty()) received[q.to] += q.value;
         }
         counted = true;
@@ -709,34 +807,34 @@ class Evaluator {
     OJson sides = OJson::array();
     for (const std::string& party : o.bearers) {
       OJson g = OJson::object();
-      double total_given = 0;
-      for (const auto& [category, value] : given[party]) {
-        g[category] = json_number(value);
-        total_given += value;
-      }
-      sides.push_back(OJson{{"party", party}, {"given", g}, {"total_given", json_number(total_given)}, {"total_received", json_number(received[party])}});
+      for (const auto& [category, value] : given[party]) g[category] = json_number(value);
+      sides.push_back(OJson{{"party", party}, {"given", g}, {"total_given", json_number(delivered[party])},
+                            {"total_received", json_number(received[party])},
+                            {"owed", agreed ? json_number(owed[party]) : OJson(nullptr)},
+                            {"completed_by", completed_by.count(party) ? OJson(ev(completed_by[party]).id) : OJson(nullptr)}});
     }
-    const bool agreed = !o.agreed_totals.empty();
     const std::optional<Limit> deadline = limit_for(o.deadline);
     std::vector<std::string> parts;
     for (const std::string& party : o.bearers) {
       BearerVerdict bv{party, Status::kPending, false, ""};
-      double owed = 0, delivered = 0;
-      for (const auto& [receiver, total] : o.agreed_totals) {
-        if (receiver != party) owed += total;
-      }
-      for (const auto& [category, value] : given[party]) delivered += value;
+      std::string part = party_name(a_, party) + " handed over " + format_number(delivered[party]) +
+                         (agreed ? " of " + format_number(owed[party]) + " agreed" : "") + " and received " +
+                         format_number(received[party]);
       if (!agreed) {
         bv.status = batches == 0 ? Status::kPending : Status::kUndetermined;
-      } else if (delivered >= owed) {
-        bv.status = Status::kComplied;
+      } else if (completed_by.count(party)) {
+        // Reached: on time or late against the deadline, judged by the batch that completed it.
+        bv.status = deadline ? judge(completed_by[party], *deadline, true) : Status::kComplied;
+        part += ", completing its share with " + ev(completed_by[party]).id;
+        if (bv.status == Status::kCompliedLate) part += ", after the deadline";
       } else if (deadline && as_of_.utc_ms >= deadline->latest) {
         bv.status = Status::kViolated;
+        part += ", short of the total when it fell due " + when_text(*deadline);
       } else {
         bv.status = Status::kPending;
+        if (deadline) part += "; the total is due " + when_text(*deadline);
       }
-      parts.push_back(party_name(a_, party) + " handed over " + format_number(delivered) +
-                      (agreed ? " of " + format_number(owed) + " agreed" : "") + " and received " + format_number(received[party]));
+      parts.push_back(part);
       v.bearers.push_back(bv);
     }
     v.progress = OJson{{"principle", o.principle.empty() ? OJson(nullptr) : OJson(o.principle)},
@@ -746,8 +844,8 @@ class Evaluator {
                        {"direction_unknown", json_number(unknown_direction)},
                        {"reported_totals", reported}};
     if (deadline) v.deadline = limit_json(*deadline);
-    std::string text = std::to_string(batches) + " exchange " + (batches == 1 ? "batch" : "batches") + " reported: " +
-                       join_names(parts);
+    std::string text = std::to_string(batches) + " exchange " + (batches == 1 ? "batch" : "batches") + " reported: ";
+    for (std::size_t i = 0; i < parts.size(); ++i) text += (i ? "; " : "") + parts[i];
     if (unknown_direction > 0) text += "; " + format_number(unknown_direction) + " more with no direction given";
     text += ".";
     if (!agreed && batches > 0) {
@@ -757,6 +855,7 @@ class Evaluator {
     v.explanation = text;
   }
 
+  // A notice under a term ends the regime at the end of the first period whose notice deadline it precedes.
   void evaluate_term(const Obligation& o, Verdict& v) {
     const int zone = a_.local_offset_minutes;
     if (as_of_.utc_ms < o.term_start.utc_ms) {
@@ -764,60 +863,44 @@ class Evaluator {
       v.explanation = "The term starts at " + format_instant(o.term_start.utc_ms, zone) + ".";
       return;
     }
-    // Notices and breaches reported so far.
-    std::vector<std::pair<std::size_t, std::string>> notices;  // event, party
+    std::vector<std::size_t> notices;  // events, once each, in time order
     std::vector<std::size_t> breaches;
     for (const Candidate& c : s_.candidates[v.obligation]) {
       if (!visible(c.event)) continue;
       const Event& e = ev(c.event);
-      bool counted = false;
+      bool notice = false;
       for (const Effect& effect : e.effects) {
-        if (effect.kind == "notice" && effect.obligation_index == v.obligation && contains(o.notice_by, effect.party)) {
-          notices.push_back({c.event, effect.party});
-          counted = true;
-        }
+        notice = notice || (effect.kind == "notice" && effect.obligation_index == v.obligation && contains(o.notice_by, effect.party));
       }
       if (contains(o.notice_event_types, e.type)) {
-        for (const Actor& actor : e.actors) {
-          if (contains(o.notice_by, actor.party)) {
-            notices.push_back({c.event, actor.party});
-            counted = true;
-            break;
-          }
-        }
+        for (const Actor& actor : e.actors) notice = notice || contains(o.notice_by, actor.party);
       }
-      if (contains(o.breach_event_types, e.type)) {
-        breaches.push_back(c.event);
-        counted = true;
-      }
-      if (!counted) ignore(c.event, "irrelevant", "");
+      if (notice) notices.push_back(c.event);
+      if (contains(o.breach_event_types, e.type)) breaches.push_back(c.event);
+      if (!notice && !contains(o.breach_event_types, e.type)) ignore(c.event, "irrelevant", "");
     }
-    // Walk the periods up to now.
+    const Duration back{-o.notice_before.years, -o.notice_before.months, -o.notice_before.days, -o.notice_before.hours};
     Instant period_start = o.term_start;
     Instant expiry = add_duration(period_start, o.term_length, zone);
+    Instant notice_deadline = add_duration(expiry, back, zone);
     int renewals = 0;
     std::optional<std::size_t> ending_notice;
-    std::vector<std::size_t> late_notices;
+    std::map<std::size_t, int> late_for_period;  // notice event -> the period it came too late for
     for (int guard = 0; guard < 10000; ++guard) {
-      const Instant notice_deadline = add_duration(expiry, Duration{-o.notice_before.years, -o.notice_before.months,
-                                                                     -o.notice_before.days, -o.notice_before.hours}, zone);
-      for (const auto& [event, party] : notices) {
-        const TimeSpan& w = ev(event).when;
-        if (w.earliest.utc_ms < period_start.utc_ms || w.earliest.utc_ms >= expiry.utc_ms) continue;
-        if (w.latest.utc_ms < notice_deadline.utc_ms) {
-          if (!ending_notice) ending_notice = event;
-        } else {
-          late_notices.push_back(event);
+      for (std::size_t n : notices) {
+        if (ev(n).when.latest.utc_ms < notice_deadline.utc_ms) {
+          ending_notice = n;
+          break;
         }
+        if (ev(n).when.earliest.utc_ms < expiry.utc_ms && !late_for_period.count(n)) late_for_period[n] = renewals + 1;
       }
       if (ending_notice || as_of_.utc_ms < expiry.utc_ms || !o.renewal_automatic || o.renewal_period.empty()) break;
       period_start = expiry;
       expiry = add_duration(period_start, o.renewal_period, zone);
+      notice_deadline = add_duration(expiry, back, zone);
       ++renewals;
     }
-    const Instant notice_deadline = add_duration(expiry, Duration{-o.notice_before.years, -o.notice_before.months,
-                                                                   -o.notice_before.days, -o.notice_before.hours}, zone);
-    const bool ended = as_of_.utc_ms >= expiry.utc_ms;
+    const bool ended = as_of_.utc_ms >= expiry.utc_ms && (ending_notice || !o.renewal_automatic);
     v.progress = OJson{{"period", renewals + 1},
                        {"period_start", format_instant(period_start.utc_ms, zone)},
                        {"expires", format_instant(expiry.utc_ms, zone)},
@@ -825,8 +908,25 @@ class Evaluator {
                        {"renewals", renewals},
                        {"ending_notice", ending_notice ? OJson(ev(*ending_notice).id) : OJson(nullptr)},
                        {"ended", ended}};
-    if (ending_notice) use(v, *ending_notice, "notice", "", "notice given in time: the regime ends at the expiry of this period");
-    for (std::size_t n : late_notices) use(v, n, "late_notice", "", "notice given after the notice deadline: the term renews");
+    std::vector<std::string> late_ids;
+    for (std::size_t n : notices) {
+      const Event& e = ev(n);
+      if (ending_notice && n == *ending_notice) {
+        std::string note = "notice given before the notice deadline of period " + std::to_string(renewals + 1) +
+                           ": the regime ends when that period expires";
+        if (late_for_period.count(n)) {
+          note = "notice given after the notice deadline of period " + std::to_string(late_for_period[n]) +
+                 ", so that period renewed; " + note;
+        }
+        use(v, n, "notice", "", note);
+      } else if (late_for_period.count(n)) {
+        late_ids.push_back(e.id);
+        use(v, n, "late_notice", "", "notice given after the notice deadline of period " +
+                                         std::to_string(late_for_period[n]) + ", so it did not stop that renewal");
+      } else {
+        use(v, n, "notice", "", "a further notice; the regime's end is already set");
+      }
+    }
     std::vector<std::string> breached_by;
     for (const std::string& b : o.bearers) {
       BearerVerdict bv{b, Status::kComplied, false, ""};
@@ -840,22 +940,27 @@ class Evaluator {
       v.bearers.push_back(bv);
     }
     std::string text;
-    if (!breached_by.empty()) {
-      text = "Breached by " + join_names(breached_by) + " before the term expired. ";
-    }
+    if (!breached_by.empty()) text = "Breached by " + join_names(breached_by) + " before the term expired. ";
     if (ended && ending_notice) {
       text += "The regime ended at " + format_instant(expiry.utc_ms, zone) + " after notice (" + ev(*ending_notice).id + ").";
+    } else if (ended) {
+      text += "The term ended at " + format_instant(expiry.utc_ms, zone) + ".";
     } else {
-      text += "In force in period " + std::to_string(renewals + 1) + " (" + plural(static_cast<std::size_t>(renewals), "automatic renewal", "automatic renewals") +
-              "), expiring " + format_instant(expiry.utc_ms, zone);
+      text += "In force in period " + std::to_string(renewals + 1) + " (" +
+              plural(static_cast<std::size_t>(renewals), "automatic renewal", "automatic renewals") + "), expiring " +
+              format_instant(expiry.utc_ms, zone);
       if (ending_notice) {
-        text += "; notice to end it was given in time (" + ev(*ending_notice).id + ").";
-      } else if (!o.notice_before.empty()) {
+        text += "; notice to end it was given in time (" + ev(*ending_notice).id + "), so it will not renew.";
+      } else if (!o.notice_before.empty() && o.renewal_automatic) {
         text += "; it renews for " + describe(o.renewal_period) + " unless a party gives notice by " +
                 format_instant(notice_deadline.utc_ms, zone) + ".";
       } else {
         text += ".";
       }
+    }
+    if (!late_ids.empty()) {
+      text += " " + std::string(late_ids.size() == 1 ? "Notice " : "Notices ") + join_names(late_ids) +
+              " came after a notice deadline and did not stop the renewal of that period.";
     }
     v.explanation = text;
   }
@@ -928,6 +1033,7 @@ class Evaluator {
   const Agreement& a_;
   Instant as_of_;
   const std::set<std::string>& excluded_;
+  std::vector<Window> windows_;  // of the obligation being evaluated
   std::vector<Completion> completions_;
   std::vector<Verdict> verdicts_;
   std::vector<bool> used_;

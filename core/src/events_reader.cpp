@@ -168,11 +168,11 @@ class EventReader {
     const auto lon = f.number(*w, here, "lon", true);
     if (!lat || !lon) return;
     if (*lat < -90 || *lat > 90) {
-      f.report(here + "/lat", "geo.range", "latitude " + Json(*lat).dump() + " is outside [-90, 90]");
+      f.report(here + "/lat", "geo.range", "latitude " + Json(*lat).dump() + " is outside [-90, 90]; the event is ignored");
       return;
     }
     if (*lon < -180 || *lon > 180) {
-      f.report(here + "/lon", "geo.range", "longitude " + Json(*lon).dump() + " is outside [-180, 180]");
+      f.report(here + "/lon", "geo.range", "longitude " + Json(*lon).dump() + " is outside [-180, 180]; the event is ignored");
       return;
     }
     out.has_where = true;
@@ -272,8 +272,10 @@ class EventReader {
         if (index >= 0 && agreement_->obligations[static_cast<std::size_t>(index)].kind != Kind::kTerm) {
           f.report(here + "/obligation", "effect.not_term", "a notice applies only to a \"term\" obligation");
         }
+      } else if (effect.kind == "suspend" || effect.kind == "resume") {
+        // Whether a suspension is accepted (agreed by every party) is the engine's finding, not a format error.
       } else if (!effect.kind.empty()) {
-        f.report(here + "/kind", "field.enum", "effect kind must be \"amend_deadline\" or \"notice\"");
+        f.report(here + "/kind", "field.enum", "effect kind must be amend_deadline, notice, suspend or resume");
       }
       out.effects.push_back(std::move(effect));
     });

@@ -119,6 +119,7 @@ std::string quantities_text(const OJson& e) {
 std::string deadline_text(const OJson& d) {
   if (d.is_null()) return "";
   std::string out = str(d, "deadline");
+  if (d.contains("rule")) out += " (" + str(d, "rule") + ")";
   if (d.contains("due_before") && d["due_before"].is_string()) out += ", due before " + d["due_before"].get<std::string>();
   if (d.contains("due_by")) out += ", due by " + str(d, "due_by");
   if (d.contains("history") && d["history"].size() > 1) {
@@ -159,7 +160,7 @@ std::string render_text(const OJson& r) {
     s << "  " << pad(str(o, "id"), 22) << pad(str(o, "point"), 7)
       << pad(str(o, "status") + (o["disputed"].get<bool>() ? "*" : ""), 15) << bearers_line(o, names) << "\n";
   }
-  s << "  (* the verdict rests only on allegations the accused side denies)\n";
+  if (!r["summary"]["disputed"].empty()) s << "  (* the verdict rests only on allegations the accused side denies)\n";
   s << "\nBY PARTY\n";
   for (const auto& p : r["summary"]["by_party"]) {
     s << "  " << str(p, "name") << " (" << str(p, "party") << "): " << counts_line(p["by_status"]) << "\n";
@@ -178,7 +179,7 @@ std::string render_text(const OJson& r) {
       const OJson& d = *index.at(str(e, "event"));
       s << "    " << str(e, "event") << "  " << str(d, "time") << " (" << str(d, "precision") << ")  " << str(d, "type");
       const std::string where = where_text(d);
-      if (!where.empty()) s << "  at " << where;
+      if (!where.empty()) s << "  " << where;
       s << "\n      " << str(e, "role") << (e["bearer"].is_string() ? " by " + str(e, "bearer") : "") << ": " << str(e, "note")
         << (e["disputed"].get<bool>() ? " [disputed]" : "") << "\n";
       const std::string q = quantities_text(d);

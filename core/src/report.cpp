@@ -84,8 +84,8 @@ OJson issue_json(const Issue& issue) {
   OJson j{{"severity", issue.severity == Severity::kError ? "error" : "warning"},
           {"code", issue.code},
           {"message", issue.message},
-          {"file", issue.file},
-          {"pointer", issue.pointer}};
+          {"file", issue.file}};
+  if (issue.line == 0) j["pointer"] = issue.pointer;  // syntax errors are located by line and column instead
   if (issue.line > 0) {
     j["line"] = issue.line;
     j["column"] = issue.column;
