@@ -72,22 +72,6 @@ class AgreementReader {
   }
 
  private:
-  template <typename Fn>
-  void each_object(const Json& parent, const std::string& pointer, const char* key, bool required, const char* what,
-                   Fn&& fn) {
-    const Json* list = required ? f_.require(parent, pointer, key) : f_.member(parent, key);
-    if (!list) return;
-    const std::string here = pointer_join(pointer, key);
-    if (!list->is_array()) {
-      f_.report(here, "type.array", std::string("must be an array, not ") + json_type_name(*list));
-      return;
-    }
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string at = pointer_join(here, i);
-      if (f_.expect_object((*list)[i], at, what)) fn((*list)[i], at);
-    }
-  }
-
   void unique(std::set<std::string>& seen, const std::string& id, const std::string& pointer, const char* what) {
     if (id.empty()) return;
     if (!seen.insert(id).second) f_.report(pointer + "/id", "ref.duplicate", std::string("duplicate ") + what + " id \"" + id + "\"");
@@ -95,7 +79,7 @@ class AgreementReader {
 
   void read_parties(const Json& root) {
     std::set<std::string> seen;
-    each_object(root, "", "parties", true, "a party", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "parties", true, "a party", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "role", "note"});
       Party party{f_.id(p, at, "id", true), f_.text(p, at, "name", true), f_.text(p, at, "role", false)};
       if (party.role.empty()) party.role = "party";
@@ -106,7 +90,7 @@ class AgreementReader {
       a_->parties.push_back(std::move(party));
     });
     if (a_->parties.empty()) f_.report("/parties", "field.empty", "an agreement needs at least one party");
-    each_object(root, "", "monitors", false, "a monitor", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "monitors", false, "a monitor", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "note"});
       Party monitor{f_.id(p, at, "id", true), f_.text(p, at, "name", true), "monitor"};
       unique(seen, monitor.id, at, "party or monitor");
@@ -115,7 +99,7 @@ class AgreementReader {
   }
 
   void read_actors(const Json& root) {
-    each_object(root, "", "actors", false, "an actor mapping", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "actors", false, "an actor mapping", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"name", "party", "note"});
       const std::string name = f_.text(p, at, "name", true);
       const std::string party = f_.id(p, at, "party", true);
@@ -130,7 +114,7 @@ class AgreementReader {
 
   void read_instruments(const Json& root) {
     std::set<std::string> seen;
-    each_object(root, "", "instruments", true, "an instrument", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "instruments", true, "an instrument", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "title", "date", "sources", "note"});
       Instrument inst;
       inst.id = f_.id(p, at, "id", true);
@@ -138,12 +122,7 @@ class AgreementReader {
       if (const Json* d = f_.require(p, at, "date")) {
         if (auto date = f_.date(*d, at + "/date")) inst.date = *date;
       }
-      each_object(p, at, "sources", false, "a source", [&](const Json& s, const std::string& sat) {
-        f_.reject_unknown(s, sat, {"title", "url", "publisher", "date", "note"});
-        inst.sources.push_back(
-            {f_.text(s, sat, "title", true), f_.text(s, sat, "url", false), f_.text(s, sat, "publisher", false),
-             f_.text(s, sat, "date", false)});
-      });
+      inst.sources = f_.sources(p, at);
       unique(seen, inst.id, at, "instrument");
       a_->instruments.push_back(std::move(inst));
     });
@@ -155,19 +134,19 @@ class AgreementReader {
     if (!vocab || !f_.expect_object(*vocab, "/vocabulary", "the vocabulary")) return;
     f_.reject_unknown(*vocab, "/vocabulary", {"event_types", "subjects", "quantity_categories", "note"});
     std::set<std::string> types, subjects, categories;
-    each_object(*vocab, "/vocabulary", "event_types", true, "an event type", [&](const Json& p, const std::string& at) {
+    f_.each_object(*vocab, "/vocabulary", "event_types", true, "an event type", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "description"});
       const std::string id = f_.id(p, at, "id", true);
       unique(types, id, at, "event type");
       if (!id.empty()) a_->event_types.push_back(id);
     });
-    each_object(*vocab, "/vocabulary", "subjects", false, "a subject", [&](const Json& p, const std::string& at) {
+    f_.each_object(*vocab, "/vocabulary", "subjects", false, "a subject", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "description"});
       const std::string id = f_.id(p, at, "id", true);
       unique(subjects, id, at, "subject");
       if (!id.empty()) a_->subjects.push_back(id);
     });
-    each_object(*vocab, "/vocabulary", "quantity_categories", false, "a quantity category",
+    f_.each_object(*vocab, "/vocabulary", "quantity_categories", false, "a quantity category",
                 [&](const Json& p, const std::string& at) {
                   f_.reject_unknown(p, at, {"id", "unit", "description"});
                   unique(categories, f_.id(p, at, "id", true), at, "quantity category");
@@ -229,7 +208,7 @@ class AgreementReader {
 
   void read_shapes(const Json& root) {
     std::set<std::string> seen;
-    each_object(root, "", "areas", false, "an area", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "areas", false, "an area", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "approximate", "note", "geometry"});
       NamedShapeArea area;
       area.id = f_.id(p, at, "id", true);
@@ -262,7 +241,7 @@ class AgreementReader {
       if (!area.shape) f_.report(cat, "geo.invalid", why);
       a_->areas.push_back(std::move(area));
     });
-    each_object(root, "", "lines", false, "a line", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "lines", false, "a line", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "approximate", "note", "geometry"});
       NamedShapeLine line;
       line.id = f_.id(p, at, "id", true);
@@ -482,7 +461,7 @@ class AgreementReader {
   void read_obligations(const Json& root) {
     // First pass: ids, so that obligations may refer to ones defined later.
     std::set<std::string> seen;
-    each_object(root, "", "obligations", true, "an obligation", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "obligations", true, "an obligation", [&](const Json& p, const std::string& at) {
       Obligation o;
       o.id = f_.id(p, at, "id", true);
       unique(seen, o.id, at, "obligation");
@@ -493,7 +472,7 @@ class AgreementReader {
       return;
     }
     std::size_t index = 0;
-    each_object(root, "", "obligations", true, "an obligation", [&](const Json& p, const std::string& at) {
+    f_.each_object(root, "", "obligations", true, "an obligation", [&](const Json& p, const std::string& at) {
       read_obligation(p, at, a_->obligations[index++]);
     });
     check_cycles();
@@ -597,7 +576,7 @@ class AgreementReader {
         f_.reject_unknown(*params, pat, {"caps", "event_types", "from"});
         o.event_types = types(*params, pat, "event_types", true);
         o.from = time_ref(*params, pat, "from", false);
-        each_object(*params, pat, "caps", true, "a cap", [&](const Json& c, const std::string& cat) {
+        f_.each_object(*params, pat, "caps", true, "a cap", [&](const Json& c, const std::string& cat) {
           f_.reject_unknown(c, cat, {"category", "max", "unit", "note"});
           Cap cap{f_.id(c, cat, "category", true), f_.number(c, cat, "max", true).value_or(0)};
           if (cap.max < 0) f_.report(cat + "/max", "field.range", "a cap must not be negative");

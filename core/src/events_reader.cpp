@@ -47,7 +47,7 @@ class EventReader {
     read_quantities(f, element, at, out);
     read_attribution(f, element, at, out);
     read_effects(f, element, at, out);
-    read_sources(f, element, at, out);
+    out.sources = f.sources(element, at);
     if (issues_.size() != before) {
       out.ignore_reason = "malformed";
       out.ignore_detail = issues_[before].message + " (at " + issues_[before].pointer + ")";
@@ -122,23 +122,8 @@ class EventReader {
     if (!ok) f.report(pointer, "ref.party", "undefined " + std::string(monitors_too ? "party or monitor" : "party") + " \"" + id + "\"");
   }
 
-  template <typename Fn>
-  void each_object(Fields& f, const Json& e, const std::string& at, const char* key, const char* what, Fn&& fn) {
-    const Json* list = f.member(e, key);
-    if (!list) return;
-    const std::string here = pointer_join(at, key);
-    if (!list->is_array()) {
-      f.report(here, "type.array", std::string("must be an array, not ") + json_type_name(*list));
-      return;
-    }
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string item = pointer_join(here, i);
-      if (f.expect_object((*list)[i], item, what)) fn((*list)[i], item);
-    }
-  }
-
   void read_actors(Fields& f, const Json& e, const std::string& at, Event& out) {
-    each_object(f, e, at, "actors", "an actor", [&](const Json& a, const std::string& here) {
+    f.each_object(e, at, "actors", false, "an actor", [&](const Json& a, const std::string& here) {
       f.reject_unknown(a, here, {"name", "party", "role"});
       Actor actor{f.text(a, here, "name", true), f.id(a, here, "party", false), f.text(a, here, "role", false)};
       check_party(f, actor.party, here + "/party", false);
@@ -180,7 +165,7 @@ class EventReader {
   }
 
   void read_quantities(Fields& f, const Json& e, const std::string& at, Event& out) {
-    each_object(f, e, at, "quantities", "a quantity", [&](const Json& q, const std::string& here) {
+    f.each_object(e, at, "quantities", false, "a quantity", [&](const Json& q, const std::string& here) {
       f.reject_unknown(q, here, {"category", "value", "unit", "basis", "from", "to", "note"});
       Quantity quantity;
       quantity.category = f.id(q, here, "category", true);
@@ -223,7 +208,7 @@ class EventReader {
   }
 
   void read_effects(Fields& f, const Json& e, const std::string& at, Event& out) {
-    each_object(f, e, at, "effects", "an effect", [&](const Json& x, const std::string& here) {
+    f.each_object(e, at, "effects", false, "an effect", [&](const Json& x, const std::string& here) {
       f.reject_unknown(x, here, {"kind", "obligation", "deadline", "party", "agreed_by"});
       Effect effect;
       effect.kind = f.text(x, here, "kind", true);
@@ -278,14 +263,6 @@ class EventReader {
         f.report(here + "/kind", "field.enum", "effect kind must be amend_deadline, notice, suspend or resume");
       }
       out.effects.push_back(std::move(effect));
-    });
-  }
-
-  void read_sources(Fields& f, const Json& e, const std::string& at, Event& out) {
-    each_object(f, e, at, "sources", "a source", [&](const Json& s, const std::string& here) {
-      f.reject_unknown(s, here, {"title", "url", "publisher", "date", "note"});
-      out.sources.push_back({f.text(s, here, "title", true), f.text(s, here, "url", false),
-                             f.text(s, here, "publisher", false), f.text(s, here, "date", false)});
     });
   }
 

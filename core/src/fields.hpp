@@ -9,6 +9,7 @@
 
 #include "json_reader.hpp"
 #include "pactcheck/issues.hpp"
+#include "pactcheck/model.hpp"
 #include "pactcheck/time.hpp"
 
 namespace pactcheck {
@@ -58,6 +59,33 @@ class Fields {
     const Json* value = member(object, key);
     if (!value) report(pointer, "field.missing", std::string("missing required field \"") + key + "\"");
     return value;
+  }
+
+  // Calls fn(element, pointer) for each object in the array member `key`; non-arrays and non-objects are reported.
+  template <typename Fn>
+  void each_object(const Json& parent, const std::string& pointer, const char* key, bool required, const char* what, Fn&& fn) {
+    const Json* list = required ? require(parent, pointer, key) : member(parent, key);
+    if (!list) return;
+    const std::string here = pointer_join(pointer, key);
+    if (!list->is_array()) {
+      report(here, "type.array", std::string("must be an array, not ") + json_type_name(*list));
+      return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string at = pointer_join(here, i);
+      if (expect_object((*list)[i], at, what)) fn((*list)[i], at);
+    }
+  }
+
+  // The `sources` array of an instrument or an event.
+  std::vector<Source> sources(const Json& parent, const std::string& pointer) {
+    std::vector<Source> out;
+    each_object(parent, pointer, "sources", false, "a source", [&](const Json& s, const std::string& at) {
+      reject_unknown(s, at, {"title", "url", "publisher", "date", "note"});
+      out.push_back({text(s, at, "title", true), text(s, at, "url", false), text(s, at, "publisher", false),
+                     text(s, at, "date", false)});
+    });
+    return out;
   }
 
   std::optional<std::string> string_at(const Json& value, const std::string& pointer) {
