@@ -32,7 +32,7 @@ json random_events(std::mt19937& rng, int n) {
     const std::string party = parties[rng() % 4];
     e["actors"] = json::array({json{{"name", "actor"}}});
     if (!party.empty()) e["actors"][0]["party"] = party;
-    if (rng() % 5 != 0) e["where"] = {{"lat", 38.5 + (rng() % 250) / 100.0}, {"lon", 45.5 + (rng() % 250) / 100.0}};
+    if (rng() % 5 != 0) e["where"] = {{"lat", 38.5 + static_cast<double>(rng() % 250) / 100.0}, {"lon", 45.5 + static_cast<double>(rng() % 250) / 100.0}};
     if (rng() % 3 == 0) e["subject"] = "district-a";
     if (rng() % 4 == 0) e["quantities"] = {{{"category", "servicemen"}, {"value", rng() % 200}, {"basis", "increment"}}};
     events.push_back(e);

@@ -269,3 +269,20 @@ TEST_CASE("suspension: agreed by every party it suspends; a unilateral one is no
   CHECK(bearer_status(claimed, "cf", "AZ") == "violated");
   CHECK(role_of(claimed, "cf", "s") == "unilateral_suspension");
 }
+
+TEST_CASE("suspension stops a deadline's clock") {
+  const json hand = ob("hand", "act_by_deadline", json::parse(R"({"deadline": {"date": "2020-11-20"},
+      "fulfilled_by": {"event_types": ["territory_handover"]}})"), {"AM"});
+  auto effect = [](const std::string& kind) {
+    return json::array({json{{"kind", kind}, {"obligation", "hand"}, {"agreed_by", {"AZ", "AM"}}}});
+  };
+  const json events = {ev("s", "2020-11-15T00:00:00+04:00", "protest", {{"effects", effect("suspend")}}),
+                       ev("r", "2020-11-25T00:00:00+04:00", "protest", {{"effects", effect("resume")}})};
+  // Suspended over the original deadline: not violated.
+  CHECK(status_of(run({hand}, json::array({events[0]}), "2020-11-22T00:00:00+04:00"), "hand") == "suspended");
+  // Resumed after ten days: the deadline moves ten days later.
+  const json after = run({hand}, events, "2020-11-28T00:00:00+04:00");
+  CHECK(status_of(after, "hand") == "pending");
+  CHECK(obligation_of(after, "hand")["deadline"]["due_before"] == "2020-12-01T00:00:00+04:00");
+  CHECK(status_of(run({hand}, events, "2020-12-01T00:00:00+04:00"), "hand") == "violated");
+}

@@ -80,7 +80,7 @@ TEST_CASE("a cycle of relative deadlines is refused") {
     {"id": "b", "instrument": "s", "point": "2", "text": "B.", "bearers": ["AM"], "kind": "act_by_deadline",
      "params": {"deadline": {"after": "a", "within": {"days": 3}}, "fulfilled_by": {"event_types": ["meeting_held"]}}}])");
   const auto issues = agreement_issues(agreement_with(o));
-  CHECK(has(issues, "ref.cycle", "/obligations"));
+  CHECK(has(issues, "ref.cycle", "/obligations/1/params/deadline/after"));
   const json dangling = json::parse(R"([
     {"id": "a", "instrument": "s", "point": "1", "text": "A.", "bearers": ["AZ"], "kind": "act_by_deadline",
      "params": {"deadline": {"after": "ghost", "within": {"days": 3}}, "fulfilled_by": {"event_types": ["meeting_held"]}}}])");

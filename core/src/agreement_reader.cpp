@@ -131,6 +131,7 @@ class AgreementReader {
 
   void read_vocabulary(const Json& root) {
     const Json* vocab = f_.require(root, "", "vocabulary");
+    event_types_readable_ = vocab && vocab->is_object() && vocab->contains("event_types") && (*vocab)["event_types"].is_array();
     if (!vocab || !f_.expect_object(*vocab, "/vocabulary", "the vocabulary")) return;
     f_.reject_unknown(*vocab, "/vocabulary", {"event_types", "subjects", "quantity_categories", "note"});
     std::set<std::string> types, subjects, categories;
@@ -235,10 +236,12 @@ class AgreementReader {
       } else {
         f_.report(at + "/geometry/type", "geo.type", "an area's geometry must be a Polygon or MultiPolygon");
       }
-      if (!ok) return;
-      std::string why;
-      area.shape = AreaShape::build(polygons, why);
-      if (!area.shape) f_.report(cat, "geo.invalid", why);
+      if (ok) {
+        std::string why;
+        area.shape = AreaShape::build(polygons, why);
+        if (!area.shape) f_.report(cat, "geo.invalid", why);
+      }
+      // Kept even when invalid (the document is refused anyway), so that references to it do not cascade.
       a_->areas.push_back(std::move(area));
     });
     f_.each_object(root, "", "lines", false, "a line", [&](const Json& p, const std::string& at) {
@@ -268,10 +271,11 @@ class AgreementReader {
       } else {
         f_.report(at + "/geometry/type", "geo.type", "a line's geometry must be a LineString or MultiLineString");
       }
-      if (!ok) return;
-      std::string why;
-      line.shape = LineShape::build(parts, why);
-      if (!line.shape) f_.report(cat, "geo.invalid", why);
+      if (ok) {
+        std::string why;
+        line.shape = LineShape::build(parts, why);
+        if (!line.shape) f_.report(cat, "geo.invalid", why);
+      }
       a_->lines.push_back(std::move(line));
     });
   }
@@ -294,6 +298,7 @@ class AgreementReader {
   }
 
   void check_types(const std::vector<std::string>& types, const std::string& at) {
+    if (!event_types_readable_) return;  // already reported at /vocabulary/event_types; do not cascade
     for (std::size_t i = 0; i < types.size(); ++i) {
       if (!a_->has_event_type(types[i])) {
         f_.report(pointer_join(at, i), "ref.event_type", "event type \"" + types[i] + "\" is not in the vocabulary");
@@ -466,6 +471,7 @@ class AgreementReader {
       o.id = f_.id(p, at, "id", true);
       unique(seen, o.id, at, "obligation");
       a_->obligations.push_back(std::move(o));
+      obligation_pointers_.push_back(at);
     });
     if (a_->obligations.empty()) {
       f_.report("/obligations", "field.empty", "an agreement needs at least one obligation");
@@ -494,7 +500,7 @@ class AgreementReader {
     o.point = f_.text(p, at, "point", true);
     o.text = f_.text(p, at, "text", true);
     o.bearers = f_.string_list(p, at, "bearers", true);
-    if (f_.member(p, "bearers") && o.bearers.empty()) f_.report(at + "/bearers", "field.empty", "an obligation needs at least one bearer");
+    if (f_.member(p, "bearers") && f_.member(p, "bearers")->is_array() && o.bearers.empty()) f_.report(at + "/bearers", "field.empty", "an obligation needs at least one bearer");
     for (std::size_t i = 0; i < o.bearers.size(); ++i) check_party(o.bearers[i], pointer_join(at + "/bearers", i));
     o.beneficiaries = f_.string_list(p, at, "beneficiaries", false);
     for (std::size_t i = 0; i < o.beneficiaries.size(); ++i) {
@@ -662,13 +668,21 @@ class AgreementReader {
       while (!stack.empty()) {
         auto& [node, step] = stack.back();
         if (step == 0) state[node] = 1;
-        std::vector<std::size_t> next = anchors(a_->obligations[node]);
+        const std::vector<std::pair<std::size_t, const char*>> next = anchors(a_->obligations[node]);
         if (static_cast<std::size_t>(step) < next.size()) {
-          const std::size_t to = next[static_cast<std::size_t>(step++)];
+          const auto [to, field] = next[static_cast<std::size_t>(step++)];
           if (state[to] == 1) {
-            std::string chain = a_->obligations[to].id;
-            f_.report("/obligations", "ref.cycle",
-                      "relative deadlines form a cycle through \"" + chain + "\" and \"" + a_->obligations[node].id + "\"");
+            // The chain runs from `to` along the stack to `node`, whose reference to `to` closes it.
+            std::string chain;
+            bool on = false;
+            for (const auto& frame : stack) {
+              on = on || frame.first == to;
+              if (on) chain += "\"" + a_->obligations[frame.first].id + (chain.empty() ? "\" waits for " : "\", which waits for ");
+            }
+            chain += "\"" + a_->obligations[to].id + "\"";
+            f_.report(obligation_pointers_[node] + field, "ref.cycle",
+                      to == node ? "obligation \"" + a_->obligations[to].id + "\" waits for its own completion"
+                                 : "relative deadlines form a cycle: " + chain);
             return;
           }
           if (state[to] == 0) stack.push_back({to, 0});
@@ -680,17 +694,20 @@ class AgreementReader {
     }
   }
 
-  static std::vector<std::size_t> anchors(const Obligation& o) {
-    std::vector<std::size_t> out;
-    if (o.deadline.kind == DeadlineSpec::Kind::kAfterObligation) out.push_back(o.deadline.anchor);
-    if (o.from.kind == TimeRef::Kind::kAfterObligation) out.push_back(o.from.obligation);
-    if (o.until.kind == TimeRef::Kind::kAfterObligation) out.push_back(o.until.obligation);
+  // The obligations `o` waits for, each with the JSON Pointer (below the obligation) of the reference.
+  static std::vector<std::pair<std::size_t, const char*>> anchors(const Obligation& o) {
+    std::vector<std::pair<std::size_t, const char*>> out;
+    if (o.deadline.kind == DeadlineSpec::Kind::kAfterObligation) out.push_back({o.deadline.anchor, "/params/deadline/after"});
+    if (o.from.kind == TimeRef::Kind::kAfterObligation) out.push_back({o.from.obligation, "/params/from/after"});
+    if (o.until.kind == TimeRef::Kind::kAfterObligation) out.push_back({o.until.obligation, "/params/until/after"});
     return out;
   }
 
   std::vector<Issue>& issues_;
   Fields f_;
   Agreement* a_ = nullptr;
+  bool event_types_readable_ = true;
+  std::vector<std::string> obligation_pointers_;  // JSON Pointer of each entry of a_->obligations
 };
 
 }  // namespace

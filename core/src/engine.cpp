@@ -47,6 +47,7 @@ struct Limit {
   std::string text;          // "2020-11-15", or "2021-02-28 to 2021-03-01" when the anchor is uncertain
   bool end_of_day = false;   // a date: the bound is 00:00 of the next day
   std::string rule;          // relative deadlines: "1 month after completion of j2-first-meeting"
+  bool extended = false;     // moved by an agreed suspension: `text` is then the exclusive bound
 };
 
 // When an obligation was completed, for obligations anchored on it.
@@ -278,7 +279,7 @@ class Evaluator {
     OJson j;
     j["deadline"] = l.text;
     if (!l.rule.empty()) j["rule"] = l.rule;
-    if (l.end_of_day) {
+    if (l.end_of_day || l.extended) {
       j["due_before"] = l.earliest == l.latest ? format_instant(l.earliest, l.offset_minutes)
                                                : format_instant(l.earliest, l.offset_minutes) + " to " +
                                                      format_instant(l.latest, l.offset_minutes);
@@ -289,8 +290,10 @@ class Evaluator {
   }
 
   std::string when_text(const Limit& l) const {
-    std::string out = l.end_of_day ? "by the end of " + l.text + " (UTC" + format_offset(l.offset_minutes) + ")"
-                                   : "by " + format_instant(l.earliest - 1, l.offset_minutes);
+    const std::string zone = l.offset_minutes == 0 ? "UTC" : "UTC" + format_offset(l.offset_minutes);
+    std::string out = l.extended     ? "before " + l.text + " (extended by an agreed suspension)"
+                      : l.end_of_day ? "by the end of " + l.text + " (" + zone + ")"
+                                     : "by " + format_instant(l.earliest - 1, l.offset_minutes);
     if (!l.rule.empty()) out += ", " + l.rule;
     return out;
   }
@@ -327,7 +330,9 @@ class Evaluator {
       if (!visible(c.event)) continue;
       for (const Effect& effect : ev(c.event).effects) {
         if (effect.obligation_index != index) continue;
-        if (effect.kind == "suspend" && !is_open) {
+        if (effect.kind == "suspend" && is_open) {
+          use(v, c.event, "suspension", "", "a further suspension while one is already in force; no change");
+        } else if (effect.kind == "suspend") {
           std::vector<std::string> missing;
           for (const std::string& p : required) {
             if (!contains(effect.agreed_by, p)) missing.push_back(party_name(a_, p));
@@ -591,8 +596,30 @@ class Evaluator {
         use(v, c.event, "amendment", "", "moves the deadline to " + effect.deadline.text);
       }
     }
+    // An agreed suspension that begins before the deadline stops its clock for as long as it lasts.
     if (effective) {
-      v.deadline = limit_json(*effective);
+      for (const Window& w : windows_) {
+        if (w.from >= effective->earliest) continue;
+        if (w.to == INT64_MAX) {
+          effective->earliest = effective->latest = INT64_MAX;
+          effective->text = "suspended";
+          effective->end_of_day = false;
+        } else {
+          effective->earliest += w.to - w.from;
+          effective->latest += w.to - w.from;
+          effective->extended = true;
+          effective->text = format_instant(effective->earliest, effective->offset_minutes);
+        }
+        OJson h = effective->earliest == INT64_MAX ? OJson{{"deadline", "suspended"}, {"due_before", nullptr}} : limit_json(*effective);
+        h["set_by"] = ev(w.event).id;
+        h["announced"] = ev(w.event).time_text;
+        h["reason"] = "the clock stops during the agreed suspension";
+        history.push_back(h);
+        if (effective->earliest == INT64_MAX) break;
+      }
+    }
+    if (effective) {
+      v.deadline = effective->earliest == INT64_MAX ? OJson{{"deadline", "suspended"}, {"due_before", nullptr}} : limit_json(*effective);
       v.deadline["history"] = history;
     }
     // Without by_bearer, one act by anyone discharges the obligation for every bearer at once.

@@ -153,11 +153,11 @@ class EventReader {
     const auto lon = f.number(*w, here, "lon", true);
     if (!lat || !lon) return;
     if (*lat < -90 || *lat > 90) {
-      f.report(here + "/lat", "geo.range", "latitude " + Json(*lat).dump() + " is outside [-90, 90]; the event is ignored");
+      f.report(here + "/lat", "geo.range", "latitude " + f.member(*w, "lat")->dump() + " is outside [-90, 90]; the event is ignored");
       return;
     }
     if (*lon < -180 || *lon > 180) {
-      f.report(here + "/lon", "geo.range", "longitude " + Json(*lon).dump() + " is outside [-180, 180]; the event is ignored");
+      f.report(here + "/lon", "geo.range", "longitude " + f.member(*w, "lon")->dump() + " is outside [-180, 180]; the event is ignored");
       return;
     }
     out.has_where = true;
@@ -298,6 +298,7 @@ bool read_events(std::string_view text, const std::string& file, const Limits& l
   const std::string format = f.text(root, "", "format", true);
   if (!format.empty() && format != "pactcheck/events") {
     f.report("/format", "format.tag", "expected format \"pactcheck/events\", found \"" + format + "\"");
+    return false;  // another kind of document: listing its members as unknown fields would only be noise
   }
   if (const Json* v = f.require(root, "", "version")) {
     if (!v->is_number_integer() || v->get<long long>() != 1) {

@@ -76,11 +76,25 @@ class Builder {
     if (bracket != std::string::npos) what = what.substr(bracket + 2);
     const auto colon = what.find(": ");
     if (what.rfind("parse error at line", 0) == 0 && colon != std::string::npos) what = what.substr(colon + 2);
-    issue.code = what.find("number overflow") != std::string::npos ? "json.number_range" : "json.syntax";
-    issue.message = "malformed JSON: " + what;
+    const std::size_t end = std::min(position, text_.size());
+    const auto overflow = what.find("number overflow parsing '");
+    if (overflow != std::string::npos) {
+      // Valid JSON syntax, but the number does not fit a double: say so rather than "malformed".
+      issue.code = "json.number_range";
+      const std::string number = what.substr(overflow + 25, what.find('\'', overflow + 25) - (overflow + 25));
+      issue.message = "the number " + number + " is too large for a double (at most about 1.8e308)";
+    } else if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      issue.code = "json.syntax";
+      issue.message = "malformed JSON: the document is empty (no JSON value)";
+    } else {
+      issue.code = "json.syntax";
+      issue.message = "malformed JSON: " + what;
+      if (end >= text_.size() && what.find("end of input") == std::string::npos) {
+        issue.message += " (the input ends here: is it truncated?)";
+      }
+    }
     // Line and column from the byte offset of the last character read (nlohmann's own column is off by the
     // look-ahead): 1-based line, column counted in bytes from the start of that line.
-    const std::size_t end = std::min(position, text_.size());
     issue.line = 1;
     std::size_t line_start = 0;
     for (std::size_t i = 0; i < end; ++i) {
@@ -228,8 +242,20 @@ bool read_json(std::string_view text, const JsonReadOptions& options, Json& root
     issue.code = "json.bom";
     issue.file = options.file;
     issue.message = "the file starts with a UTF-8 byte-order mark, which was skipped";
+    issue.line = 1;
+    issue.column = 1;
     issues.push_back(std::move(issue));
     text.remove_prefix(3);
+  } else if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
+                                  (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF))) {
+    Issue issue;
+    issue.code = "json.encoding";
+    issue.file = options.file;
+    issue.message = "the file starts with a UTF-16 byte-order mark: pactcheck reads UTF-8 only; save the file as UTF-8";
+    issue.line = 1;
+    issue.column = 1;
+    issues.push_back(std::move(issue));
+    return false;
   }
   root = Json();
   Builder builder(text, root, options, issues);

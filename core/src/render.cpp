@@ -203,6 +203,7 @@ std::string render_text(const OJson& r) {
     s << "\nISSUES\n";
     for (const auto& i : r["issues"]) {
       s << "  " << str(i, "severity") << ": " << str(i, "file");
+      if (i.contains("line")) s << ":" << i["line"].dump() << ":" << i["column"].dump();
       if (!str(i, "pointer").empty()) s << "#" << str(i, "pointer");
       s << ": " << str(i, "message") << "\n";
     }
@@ -274,6 +275,7 @@ std::string render_markdown(const OJson& r) {
     s << "\n## Issues\n\n";
     for (const auto& i : r["issues"]) {
       s << "- " << md(str(i, "severity")) << ": " << md(str(i, "file"));
+      if (i.contains("line")) s << " at line " << i["line"].dump() << ", column " << i["column"].dump();
       if (!str(i, "pointer").empty()) s << " at " << md(str(i, "pointer"));
       s << ": " << md(str(i, "message")) << "\n";
     }

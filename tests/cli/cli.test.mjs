@@ -48,7 +48,9 @@ for (const c of cases) {
     if (c.exit_code === 2) {
       // Every expected issue is printed, located as file:line:column or file#pointer.
       for (const issue of JSON.parse(expected)) {
-        const where = issue.line ? `${issue.file}:${issue.line}:${issue.column}` : `${issue.file}#${issue.pointer}`;
+        // An empty pointer (the whole document) prints as the file name alone.
+        const where = issue.line ? `${issue.file}:${issue.line}:${issue.column}`
+          : issue.pointer ? `${issue.file}#${issue.pointer}` : issue.file;
         assert.ok(r.stderr.includes(`${where}: ${issue.severity}: ${issue.message}`), `missing "${where}" in:\n${r.stderr}`);
       }
       assert.equal(r.stdout, '');
