@@ -125,13 +125,13 @@ TEST_CASE("deadline: date-only is the end of that day in the agreement's zone; a
   const json params = json::parse(R"({"deadline": {"date": "2020-11-15"}, "amendable": true,
       "fulfilled_by": {"event_types": ["territory_handover"], "subject": "district-a"}})");
   const json obligations = {ob("hand", "act_by_deadline", params, {"AM"})};
-  const json done_last_minute = {ev("h", "2020-11-15T23:59:00+04:00", "territory_handover", {{"subject", "district-a"}})};
+  const json done_last_minute = json::array({ev("h", "2020-11-15T23:59:00+04:00", "territory_handover", {{"subject", "district-a"}})});
   CHECK(status_of(run(obligations, done_last_minute, "2020-12-01T00:00:00Z"), "hand") == "complied");
-  const json done_after = {ev("h", "2020-11-16T00:00:00+04:00", "territory_handover", {{"subject", "district-a"}})};
+  const json done_after = json::array({ev("h", "2020-11-16T00:00:00+04:00", "territory_handover", {{"subject", "district-a"}})});
   CHECK(status_of(run(obligations, done_after, "2020-12-01T00:00:00Z"), "hand") == "complied_late");
   CHECK(status_of(run(obligations, json::array(), "2020-11-15T23:00:00+04:00"), "hand") == "pending");
   CHECK(status_of(run(obligations, json::array(), "2020-11-16T00:00:00+04:00"), "hand") == "violated");
-  const json straddling = {ev("h", "2020-11-15", "territory_handover", {{"subject", "district-a"}, {"utc_offset", "+03:00"}})};
+  const json straddling = json::array({ev("h", "2020-11-15", "territory_handover", {{"subject", "district-a"}, {"utc_offset", "+03:00"}})});
   CHECK(status_of(run(obligations, straddling, "2020-12-01T00:00:00Z"), "hand") == "undetermined");
 
   json amended = {ev("amend", "2020-11-14T12:00:00+04:00", "deadline_amendment",
@@ -156,7 +156,7 @@ TEST_CASE("anchored deadline: not triggered until the anchor is done, then count
   const json b = ob("lists", "act_by_deadline", json::parse(R"({"deadline": {"after": "meet", "within": {"months": 1}},
       "fulfilled_by": {"event_types": ["lists_submitted"]}})"), {"AZ", "AM"});
   CHECK(status_of(run({a, b}, json::array(), "2021-01-20T00:00:00+04:00"), "lists") == "not_triggered");
-  const json met = {ev("m", "2021-01-30T10:00:00+04:00", "meeting_held", {{"subject", "group"}})};
+  const json met = json::array({ev("m", "2021-01-30T10:00:00+04:00", "meeting_held", {{"subject", "group"}})});
   const json env = run({a, b}, met, "2021-02-27T00:00:00+04:00");
   CHECK(status_of(env, "lists") == "pending");
   CHECK(obligation_of(env, "lists")["deadline"]["deadline"].get<std::string>().rfind("2021-02-28", 0) == 0);
@@ -195,9 +195,9 @@ TEST_CASE("caps: levels, increments, planned figures, unlisted categories and cu
 TEST_CASE("exchange: all for all without a total stays undetermined; agreed totals decide") {
   const json all = ob("x", "exchange", json::parse(R"({"categories": ["prisoners"], "event_types": ["prisoner_exchange"],
       "principle": "all for all", "agreed_totals": null})"));
-  const json batch = {ev("e", "2020-12-14T22:00:00+04:00", "prisoner_exchange",
+  const json batch = json::array({ev("e", "2020-12-14T22:00:00+04:00", "prisoner_exchange",
                          {{"quantities", {{{"category", "prisoners"}, {"value", 12}, {"from", "AM"}, {"to", "AZ"}},
-                                          {{"category", "prisoners"}, {"value", 44}, {"from", "AZ"}, {"to", "AM"}}}}})};
+                                          {{"category", "prisoners"}, {"value", 44}, {"from", "AZ"}, {"to", "AM"}}}}})});
   CHECK(status_of(run({all}, json::array(), "2021-01-01T00:00:00Z"), "x") == "pending");
   const json env = run({all}, batch, "2021-01-01T00:00:00Z");
   CHECK(status_of(env, "x") == "undetermined");
@@ -218,13 +218,13 @@ TEST_CASE("term: renewal, notice in time and late notice") {
   CHECK(obligation_of(first, "term")["progress"]["expires"] == "2025-11-10T01:00:00+04:00");
   CHECK(obligation_of(first, "term")["progress"]["notice_deadline"] == "2025-05-10T01:00:00+04:00");
   CHECK(obligation_of(run({o}, json::array(), "2026-01-01T00:00:00Z"), "term")["progress"]["period"] == 2);
-  const json notice = {ev("n", "2025-03-01T00:00:00Z", "notice_of_termination",
-                          {{"effects", {{{"kind", "notice"}, {"obligation", "term"}, {"party", "AZ"}}}}})};
+  const json notice = json::array({ev("n", "2025-03-01T00:00:00Z", "notice_of_termination",
+                          {{"effects", {{{"kind", "notice"}, {"obligation", "term"}, {"party", "AZ"}}}}})});
   const json ended = run({o}, notice, "2026-01-01T00:00:00Z");
   CHECK(obligation_of(ended, "term")["progress"]["ended"] == true);
   CHECK(obligation_of(ended, "term")["progress"]["period"] == 1);
-  const json late = {ev("n", "2025-07-01T00:00:00Z", "notice_of_termination",
-                        {{"effects", {{{"kind", "notice"}, {"obligation", "term"}, {"party", "AZ"}}}}})};
+  const json late = json::array({ev("n", "2025-07-01T00:00:00Z", "notice_of_termination",
+                        {{"effects", {{{"kind", "notice"}, {"obligation", "term"}, {"party", "AZ"}}}}})});
   // Too late to stop the first renewal, but in time for the second period: it ends the regime in 2030.
   const json renewed = run({o}, late, "2026-01-01T00:00:00Z");
   CHECK(obligation_of(renewed, "term")["progress"]["period"] == 2);

@@ -1,0 +1,552 @@
+// The page's controller: loading inputs, talking to the Web Worker that runs the checks, and keeping the views
+// (summary, obligations table, detail, timeline, map, what-if, accounting) in step with the current report.
+//
+// For tests and scripts, <body> carries data-ready="true" once the checker is loaded, data-busy while a check
+// runs, data-renders (a counter bumped after every completed render, successful or not), data-as-of (the
+// as-of instant of the report shown) and data-check-millis (how long the worker took for it).
+import { renderMap, renderTimeline } from './charts.mjs';
+import {
+  clear, el, eventCounts, formatInstant, instantMillis, renderAccounting, renderEventDetail, renderIssues, renderObligationDetail,
+  renderObligations, renderSummary, statusLabel, verdictChanges, wallClock, zoneLabel,
+} from './render.mjs';
+
+const $ = (id) => document.getElementById(id);
+
+// ---- The worker ---------------------------------------------------------------------------------------------------
+
+let worker = null;
+let nextId = 1;
+const pending = new Map();
+
+function startWorker() {
+  worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module', name: 'pactcheck' });
+  worker.addEventListener('message', ({ data }) => {
+    if (data.id === 0) return; // the worker's own "ready"
+    const call = pending.get(data.id);
+    if (!call) return;
+    pending.delete(data.id);
+    if (data.ok) call.resolve(data.result); else call.reject(new Error(data.error));
+  });
+  // The worker itself failed (it could not load, or ran out of memory): answer what was pending, and start a
+  // fresh one so that the page keeps working; whatever the old worker held is gone.
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    const message = event.message || 'the checker stopped';
+    for (const call of pending.values()) call.reject(new Error(message));
+    pending.clear();
+    worker.terminate();
+    state.loaded = null;
+    state.report = null;
+    $('results').hidden = true;
+    setBusy(false);
+    workerFailures += 1;
+    if (workerFailures > 3) {
+      setStatus(`The checker failed (${message}). Reload the page to try again.`, 'error');
+      return;
+    }
+    startWorker();
+    setStatus(`The checker failed (${message}) and was restarted. Open the files again.`, 'error');
+  });
+}
+let workerFailures = 0;
+
+// Stops whatever the worker is doing by replacing it: the page keeps nothing the old worker held.
+function cancelWork() {
+  worker.terminate();
+  for (const call of pending.values()) call.reject(new Error(CANCELLED));
+  pending.clear();
+  startWorker();
+  state.loaded = null;
+  state.report = null;
+  $('results').hidden = true;
+  setBusy(false);
+  setStatus('Stopped. Open the files again to check them.');
+  markRendered();
+}
+const CANCELLED = 'cancelled';
+
+function rpc(op, args, transfer = []) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, op, args }, transfer);
+  });
+}
+
+// ---- State --------------------------------------------------------------------------------------------------------
+
+const state = {
+  loaded: null, // {agreement, events[], timeline[], names}
+  ctx: null, // lookups for rendering: parties, instruments, events by id, offset, excluded
+  asOf: null, // null: the default (latest event in the log)
+  excluded: new Set(),
+  report: null,
+  baseline: null,
+  selected: null, // {kind: 'obligation'|'event', id}
+  sequence: 0,
+  renders: 0,
+};
+
+let cancelTimer = null;
+function setBusy(busy) {
+  document.body.dataset.busy = busy ? 'true' : 'false';
+  document.body.setAttribute('aria-busy', busy ? 'true' : 'false');
+  clearTimeout(cancelTimer);
+  if (busy) cancelTimer = setTimeout(() => { $('cancel').hidden = false; }, 1000);
+  else $('cancel').hidden = true;
+}
+
+function setStatus(text, kind = 'info') {
+  const node = $('status');
+  node.textContent = text;
+  node.dataset.kind = kind;
+}
+
+function markRendered() {
+  state.renders += 1;
+  document.body.dataset.renders = String(state.renders);
+}
+
+// ---- Loading ------------------------------------------------------------------------------------------------------
+
+async function readFile(file) {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+async function load(agreement, events, names) {
+  setBusy(true);
+  const size = [agreement, events].reduce((n, x) => n + (typeof x === 'string' ? x.length : x.byteLength), 0);
+  setStatus(`Reading and checking ${names.agreement} and ${names.events}` +
+    (size > 4 * 1024 * 1024 ? ` (${Math.round(size / 1048576)} MB: this can take a while)…` : '…'));
+  const transfer = [agreement, events].filter((x) => x instanceof Uint8Array).map((x) => x.buffer);
+  let opened;
+  try {
+    opened = await rpc('open', { agreement, events, agreementName: names.agreement, eventsName: names.events }, transfer);
+  } catch (error) {
+    if (error.message === CANCELLED) return;
+    setBusy(false);
+    setStatus(`The checker failed: ${error.message}`, 'error');
+    markRendered();
+    return;
+  }
+  if (!opened.ok) {
+    state.loaded = null;
+    state.report = null;
+    $('results').hidden = true;
+    showIssues(opened.envelope, `${names.agreement} and ${names.events} could not be checked.`);
+    setStatus(`Not checked: ${countIssues(opened.envelope)} in the input. See "Problems in the input".`, 'error');
+    setBusy(false);
+    markRendered();
+    $('issues-title').focus();
+    return;
+  }
+  const agreementDoc = opened.agreement ?? {};
+  const eventList = Array.isArray(opened.events?.events) ? opened.events.events : [];
+  state.loaded = { agreement: agreementDoc, events: eventList, timeline: opened.timeline ?? [], names };
+  state.ctx = {
+    parties: new Map((agreementDoc.parties ?? []).map((p) => [p.id, p])),
+    instruments: new Map((agreementDoc.instruments ?? []).map((i) => [i.id, i])),
+    events: new Map(eventList.map((e) => [e.id, e])),
+    offset: typeof agreementDoc.local_offset === 'string' ? agreementDoc.local_offset : 'Z',
+    excluded: state.excluded,
+  };
+  state.asOf = null;
+  state.excluded.clear();
+  state.selected = null;
+  hideIssues();
+  if (opened.envelope?.issues?.length) showIssues(opened.envelope, 'Warnings while reading the input:', true);
+  setupAsOf();
+  await refresh({ focusResults: true });
+}
+
+function countIssues(envelope) {
+  const n = envelope?.issues?.length ?? 0;
+  return n === 1 ? '1 problem' : `${n} problems`;
+}
+
+function showIssues(envelope, heading, warningsOnly = false) {
+  const section = $('issues');
+  section.hidden = false;
+  section.classList.toggle('warnings-only', warningsOnly);
+  $('issues-title').textContent = warningsOnly ? 'Warnings' : 'Problems in the input';
+  $('issues-title').setAttribute('tabindex', '-1');
+  $('issues-summary').textContent = heading;
+  renderIssues($('issues-list'), envelope?.issues ?? []);
+}
+
+function hideIssues() {
+  $('issues').hidden = true;
+  clear($('issues-list'));
+}
+
+// ---- Checking -----------------------------------------------------------------------------------------------------
+
+function currentOptions(format = 'json') {
+  const options = { format, exclude: [...state.excluded] };
+  if (state.asOf) options.as_of = state.asOf;
+  return options;
+}
+
+async function refresh({ focusResults = false } = {}) {
+  if (!state.loaded) return;
+  const sequence = ++state.sequence;
+  setBusy(true);
+  let answer;
+  try {
+    answer = await rpc('report', { options: currentOptions(), baseline: state.excluded.size > 0 });
+  } catch (error) {
+    if (sequence !== state.sequence || error.message === CANCELLED) return;
+    setBusy(false);
+    setStatus(`The checker failed: ${error.message}`, 'error');
+    markRendered();
+    return;
+  }
+  if (sequence !== state.sequence) return; // a newer request is on its way
+  const { current, baseline } = answer;
+  if (!current?.ok || !current.report) {
+    showIssues(current, 'The check could not be made with these settings.');
+    setStatus(`Not checked: ${countIssues(current)}.`, 'error');
+    setBusy(false);
+    markRendered();
+    return;
+  }
+  if (!$('issues').classList.contains('warnings-only')) hideIssues();
+  state.report = current.report;
+  state.baseline = baseline?.ok ? baseline.report : null;
+  renderAll();
+  document.body.dataset.asOf = state.report.as_of ?? '';
+  document.body.dataset.checkMillis = String(answer.millis);
+  const obligations = state.report.obligations?.length ?? 0;
+  const events = eventCounts(state.report).total ?? state.loaded.events.length;
+  setStatus(`Checked ${obligations} obligations against ${events} events as of ` +
+    `${formatInstant(state.report.as_of, state.ctx.offset)} in ${Math.max(1, Math.round(answer.millis))} ms.`);
+  $('results').hidden = false;
+  setBusy(false);
+  markRendered();
+  if (focusResults) $('results').focus();
+}
+
+// ---- As-of controls -----------------------------------------------------------------------------------------------
+
+function setupAsOf() {
+  const points = state.loaded.timeline;
+  const slider = $('asof-slider');
+  slider.max = String(Math.max(0, points.length - 1));
+  slider.disabled = points.length === 0;
+  $('asof-zone').textContent = zoneLabel(state.ctx.offset);
+  $('asof-zone').title = `Times are in the agreement's zone, ${zoneLabel(state.ctx.offset)}`;
+}
+
+// Keeps the date/time fields and the slider on the report's as-of instant.
+function syncAsOfControls() {
+  const asOf = state.report.as_of;
+  const millis = instantMillis(asOf);
+  if (!Number.isNaN(millis)) {
+    const { date, time } = wallClock(millis, state.ctx.offset);
+    $('asof-date').value = date;
+    $('asof-time').value = time;
+  }
+  const points = state.loaded.timeline;
+  let index = 0;
+  for (let i = 0; i < points.length; i += 1) if (instantMillis(points[i].instant) <= millis) index = i;
+  const slider = $('asof-slider');
+  slider.value = String(index);
+  const point = points[index];
+  const text = point && instantMillis(point.instant) === millis
+    ? `${point.kind === 'deadline' ? 'Deadline' : 'Event'} ${point.id}, ${formatInstant(point.instant, state.ctx.offset)}`
+    : formatInstant(asOf, state.ctx.offset);
+  slider.setAttribute('aria-valuetext', text);
+  $('asof-point').textContent = `${state.asOf ? '' : 'Latest event in the log: '}${text}`;
+}
+
+function asOfFromFields() {
+  const date = $('asof-date').value;
+  const time = $('asof-time').value || '23:59';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const offset = state.ctx.offset === 'Z' ? '+00:00' : state.ctx.offset;
+  return `${date}T${time.slice(0, 5)}:00${offset}`;
+}
+
+let sliderTimer = null;
+function onSlider() {
+  const point = state.loaded?.timeline[Number($('asof-slider').value)];
+  if (!point) return;
+  clearTimeout(sliderTimer);
+  sliderTimer = setTimeout(() => {
+    state.asOf = point.instant;
+    refresh();
+  }, 40);
+}
+
+function stepSlider(delta) {
+  const slider = $('asof-slider');
+  const next = Math.min(Number(slider.max), Math.max(0, Number(slider.value) + delta));
+  slider.value = String(next);
+  onSlider();
+}
+
+// ---- Selection and what-if ----------------------------------------------------------------------------------------
+
+function linkedSets() {
+  const events = new Set();
+  const obligations = new Set();
+  const selected = state.selected;
+  if (!selected || !state.report) return { events, obligations };
+  for (const obligation of state.report.obligations ?? []) {
+    for (const item of obligation.evidence ?? []) {
+      if (selected.kind === 'obligation' && obligation.id === selected.id) events.add(item.event);
+      if (selected.kind === 'event' && item.event === selected.id) obligations.add(obligation.id);
+    }
+  }
+  return { events, obligations };
+}
+
+function selectObligation(id) {
+  state.selected = { kind: 'obligation', id };
+  renderAll();
+  markRendered();
+  $('detail').focus({ preventScroll: true });
+}
+
+function selectEvent(id) {
+  state.selected = { kind: 'event', id };
+  renderAll();
+  markRendered();
+  $('detail').focus({ preventScroll: true });
+}
+
+function toggleExclude(id) {
+  if (state.excluded.has(id)) state.excluded.delete(id); else state.excluded.add(id);
+  refresh();
+}
+
+const handlers = { onSelect: selectObligation, onSelectEvent: selectEvent, onToggleExclude: toggleExclude };
+
+// ---- Rendering ----------------------------------------------------------------------------------------------------
+
+function renderAll() {
+  const { report, ctx, loaded } = state;
+  if (!report) return;
+  $('agreement-title').textContent = report.agreement?.title ?? loaded.agreement.title ?? 'Agreement';
+  $('agreement-meta').textContent = [
+    report.agreement?.id,
+    loaded.agreement.signed ? `signed ${loaded.agreement.signed}` : null,
+    `${loaded.events.length} events (${loaded.names.events})`,
+    loaded.agreement.text_note,
+    report.input_digest ? `input ${report.input_digest.slice(0, 19)}…` : null,
+  ].filter(Boolean).join(' · ');
+  syncAsOfControls();
+  renderSummary($('summary-table'), report, ctx);
+
+  const changes = verdictChanges(state.baseline, report);
+  const { events: linkedEvents, obligations: linkedObligations } = linkedSets();
+  const selectedObligation = state.selected?.kind === 'obligation' ? state.selected.id : null;
+  const selectedEvent = state.selected?.kind === 'event' ? state.selected.id : null;
+  renderObligations($('obligations-table').tBodies[0], report, ctx,
+    { selected: selectedObligation, linked: linkedObligations, changes, onSelect: selectObligation });
+
+  const detail = $('detail-body');
+  if (selectedObligation) {
+    const obligation = report.obligations.find((o) => o.id === selectedObligation);
+    if (obligation) renderObligationDetail(detail, obligation, ctx, handlers);
+  } else if (selectedEvent) {
+    renderEventDetail(detail, ctx.events.get(selectedEvent), report, ctx, handlers);
+  } else {
+    detail.replaceChildren(el('p', { class: 'hint' }, 'Choose an obligation (or an event on the timeline or the map) to see why.'));
+  }
+
+  renderWhatIf(changes);
+  renderTimeline($('timeline-chart'), { events: loaded.events, timeline: loaded.timeline, report, ctx,
+    selectedEvent, linkedEvents, onSelectEvent: selectEvent });
+  const offMap = renderMap($('map-chart'), { agreement: loaded.agreement, events: loaded.events, report, ctx,
+    selectedEvent, linkedEvents, onSelectEvent: selectEvent });
+  $('map-offmap').textContent = offMap.length
+    ? `Outside the map's extent: ${offMap.map((e) => `${e.id} (${e.where.name ?? 'unnamed'})`).join(', ')}.` : '';
+  renderAccounting($('accounting-summary'), $('accounting-list'), report, ctx);
+}
+
+function renderWhatIf(changes) {
+  const section = $('whatif');
+  section.hidden = state.excluded.size === 0;
+  if (section.hidden) return;
+  const list = clear($('whatif-excluded'));
+  for (const id of state.excluded) {
+    const back = el('button', { type: 'button', 'data-event': id }, `Put ${id} back`);
+    back.addEventListener('click', () => toggleExclude(id));
+    list.append(el('li', {}, el('code', {}, id), ` ${state.ctx.events.get(id)?.type ?? ''} `, back));
+  }
+  $('whatif-summary').textContent = changes.size === 0
+    ? 'No verdict changes without these events.'
+    : `${changes.size === 1 ? 'One verdict changes' : `${changes.size} verdicts change`} without these events:`;
+  const out = clear($('whatif-changes'));
+  for (const [id, change] of changes) {
+    const bearers = change.bearers.map((b) => `${b.party}: ${statusLabel(b.from)} → ${statusLabel(b.to)}`).join('; ');
+    out.append(el('li', { 'data-obligation': id }, el('strong', {}, id), ` ${statusLabel(change.from)} → ${statusLabel(change.to)}`,
+      bearers ? ` (${bearers})` : ''));
+  }
+}
+
+// ---- Export -------------------------------------------------------------------------------------------------------
+
+async function exportReport(format) {
+  if (!state.report) return;
+  let envelope;
+  try {
+    envelope = await rpc('render', { options: currentOptions(format) });
+  } catch (error) {
+    if (error.message !== CANCELLED) setStatus(`The report could not be exported: ${error.message}`, 'error');
+    return;
+  }
+  if (!envelope?.ok) {
+    showIssues(envelope, 'The report could not be exported.');
+    return;
+  }
+  const text = typeof envelope.rendered === 'string' ? envelope.rendered : `${JSON.stringify(envelope.report, null, 2)}\n`;
+  const stamp = String(state.report.as_of).replace(/[^0-9A-Za-z+-]/g, '');
+  const name = `pactcheck-${state.report.agreement?.id ?? 'report'}-${stamp}.${format === 'markdown' ? 'md' : 'json'}`
+    .replace(/[^A-Za-z0-9._+-]/g, '_');
+  const blob = new Blob([text], { type: format === 'markdown' ? 'text/markdown' : 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setStatus(`Saved ${name}.`);
+}
+
+// ---- Input: example, files, drop, paste -----------------------------------------------------------------------------
+
+async function openExample() {
+  setStatus('Opening the 2020 Nagorno-Karabakh example…');
+  try {
+    const [agreement, events] = await Promise.all(['agreement.json', 'events.json'].map(async (name) => {
+      const response = await fetch(`examples/nk-2020/${name}`, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    }));
+    await load(agreement, events, { agreement: 'nk-2020/agreement.json', events: 'nk-2020/events.json' });
+  } catch (error) {
+    setStatus(`The example could not be opened: ${error.message}`, 'error');
+  }
+}
+
+// Which document a dropped file is: by its format tag, else by its name.
+function classify(bytes, name) {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const tag = /"format"\s*:\s*"pactcheck\/(agreement|events)"/.exec(head);
+  if (tag) return tag[1] === 'agreement' ? 'agreement' : 'events';
+  if (/agree|pact|accord|statement/i.test(name)) return 'agreement';
+  if (/event|log|incident/i.test(name)) return 'events';
+  return null;
+}
+
+const dropped = { agreement: null, events: null };
+function showDropState() {
+  const describe = (slot, label) => (dropped[slot] ? `${label}: ${dropped[slot].name}` : `${label}: not yet`);
+  $('drop-state').textContent = `${describe('agreement', 'Agreement')} · ${describe('events', 'Event log')}`;
+}
+
+async function onDrop(event) {
+  event.preventDefault();
+  $('drop-zone').classList.remove('over');
+  const files = [...(event.dataTransfer?.files ?? [])].slice(0, 2);
+  for (const file of files) {
+    const bytes = await readFile(file);
+    const slot = classify(bytes, file.name) ?? (dropped.agreement ? 'events' : 'agreement');
+    dropped[slot] = { name: file.name, bytes };
+  }
+  showDropState();
+  if (dropped.agreement && dropped.events) {
+    const { agreement, events } = dropped;
+    dropped.agreement = null;
+    dropped.events = null;
+    await load(agreement.bytes, events.bytes, { agreement: agreement.name, events: events.name });
+  }
+}
+
+function wireInputs() {
+  $('open-example').addEventListener('click', openExample);
+  $('cancel').addEventListener('click', cancelWork);
+
+  const updateFilesButton = () => {
+    $('check-files').disabled = !($('agreement-file').files.length && $('events-file').files.length);
+  };
+  $('agreement-file').addEventListener('change', updateFilesButton);
+  $('events-file').addEventListener('change', updateFilesButton);
+  $('files-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const a = $('agreement-file').files[0];
+    const e = $('events-file').files[0];
+    if (!a || !e) return;
+    await load(await readFile(a), await readFile(e), { agreement: a.name, events: e.name });
+  });
+
+  const zone = $('drop-zone');
+  for (const target of [zone, document.body]) {
+    target.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      zone.classList.add('over');
+    });
+  }
+  document.body.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) zone.classList.remove('over');
+  });
+  document.body.addEventListener('drop', onDrop);
+
+  const updatePasteButton = () => {
+    $('check-paste').disabled = !($('agreement-text').value.trim() && $('events-text').value.trim());
+  };
+  $('agreement-text').addEventListener('input', updatePasteButton);
+  $('events-text').addEventListener('input', updatePasteButton);
+  $('paste-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await load($('agreement-text').value, $('events-text').value,
+      { agreement: 'pasted agreement', events: 'pasted event log' });
+  });
+
+  $('asof-slider').addEventListener('input', onSlider);
+  $('asof-prev').addEventListener('click', () => stepSlider(-1));
+  $('asof-next').addEventListener('click', () => stepSlider(1));
+  const onFields = () => {
+    const asOf = asOfFromFields();
+    if (!asOf || asOf === state.asOf) return;
+    state.asOf = asOf;
+    refresh();
+  };
+  $('asof-date').addEventListener('change', onFields);
+  $('asof-time').addEventListener('change', onFields);
+  $('asof-latest').addEventListener('click', () => {
+    state.asOf = null;
+    refresh();
+  });
+  $('whatif-reset').addEventListener('click', () => {
+    state.excluded.clear();
+    refresh();
+  });
+  $('export-json').addEventListener('click', () => exportReport('json'));
+  $('export-markdown').addEventListener('click', () => exportReport('markdown'));
+}
+
+// ---- Start --------------------------------------------------------------------------------------------------------
+
+async function main() {
+  setBusy(false);
+  document.body.dataset.renders = '0';
+  wireInputs();
+  startWorker();
+  try {
+    const version = await rpc('version', {});
+    $('version').textContent = `pactcheck ${version} (WebAssembly, offline)`;
+    $('open-example').disabled = false;
+    document.body.dataset.ready = 'true';
+  } catch (error) {
+    $('version').textContent = 'The checker could not be loaded.';
+    setStatus(`The checker could not be loaded: ${error.message}`, 'error');
+  }
+}
+
+main();

@@ -1,0 +1,90 @@
+// The page's Web Worker: it owns the WebAssembly module (through engine.mjs) and the open session, so that
+// loading and checking never block the page. Messages in: {id, op, args}; out: {id, ok: true, result} or
+// {id, ok: false, error} (the latter only for a failure no envelope can describe, such as the module not
+// loading at all).
+//
+// Ops:
+//   version                       -> string
+//   open {agreement, events, agreementName, eventsName}   inputs as Uint8Array (transferred) or string
+//                                 -> {ok, envelope, timeline, agreement, events, millis}
+//                                    agreement/events are the parsed documents, for display only (verdicts
+//                                    always come from the module)
+//   report {options, baseline}    -> {current, baseline?, millis}   envelopes at options.as_of; baseline is the
+//                                    same query without exclusions (for the what-if comparison)
+//   render {options}              -> envelope in options.format (json or markdown) for export
+import * as engine from './engine.mjs';
+
+let session = null;
+
+function decode(input) {
+  return typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
+}
+
+// The documents as JavaScript values for display; null when they do not parse (the module reports why).
+function parseForDisplay(input) {
+  try {
+    const value = JSON.parse(decode(input));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+const ops = {
+  async version() {
+    return engine.version();
+  },
+
+  async open({ agreement, events, agreementName, eventsName }) {
+    session?.close();
+    session = null;
+    const started = performance.now();
+    const opened = await engine.openSession(agreement, events, {
+      agreement_name: agreementName,
+      events_name: eventsName,
+    });
+    const millis = performance.now() - started;
+    if (!opened.ok) {
+      opened.close();
+      return { ok: false, envelope: opened.envelope, millis };
+    }
+    session = opened;
+    const timeline = await session.timeline();
+    return {
+      ok: true,
+      envelope: session.envelope,
+      timeline,
+      agreement: parseForDisplay(agreement),
+      events: parseForDisplay(events),
+      millis,
+    };
+  },
+
+  async report({ options, baseline }) {
+    if (!session) throw new Error('no agreement and event log are open');
+    const started = performance.now();
+    const current = await session.report(options);
+    const millis = performance.now() - started;
+    let base;
+    if (baseline) base = await session.report({ ...options, exclude: [] });
+    return { current, baseline: base, millis };
+  },
+
+  async render({ options }) {
+    if (!session) throw new Error('no agreement and event log are open');
+    return session.report(options);
+  },
+};
+
+self.addEventListener('message', async (message) => {
+  const { id, op, args } = message.data ?? {};
+  try {
+    if (!Object.hasOwn(ops, op)) throw new Error(`unknown operation ${String(op)}`);
+    const result = await ops[op](args ?? {});
+    self.postMessage({ id, ok: true, result });
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  }
+});
+
+self.postMessage({ id: 0, ok: true, result: 'ready' });
