@@ -28,15 +28,26 @@ const char* kUsage =
     "  pactcheck check --agreement FILE --events FILE [--as-of INSTANT] [--format json|text|markdown]\n"
     "                  [-o FILE] [--exclude EVENT_ID]... [--strict] [--max-input-bytes N] [--max-depth N]\n"
     "                  [--max-string-bytes N] [--max-events N]\n"
-    "  pactcheck validate FILE...\n"
+    "  pactcheck validate [--max-input-bytes N] [--max-depth N] [--max-string-bytes N] [--max-events N] FILE...\n"
     "  pactcheck --help | --version\n"
     "\n"
     "FILE may be '-' for standard input (once). INSTANT is RFC 3339 with a UTC offset, for example\n"
     "2020-11-16T12:00:00+04:00; without --as-of the report is as of the latest event in the log.\n"
-    "--exclude leaves an event out (what-if); --strict turns warnings into errors.\n"
+    "--exclude leaves an event out (what-if); --strict turns warnings into errors.\n";
+
+const char* kUsageTail =
     "\n"
     "Exit codes: 0 no obligation violated, 1 at least one violated, 2 invalid input or usage, 3 internal error.\n"
     "Formats: docs/format.md.\n";
+
+// The usage text with the limits' defaults, which come from pactcheck::Limits.
+std::string usage() {
+  const pactcheck::Limits d;
+  return std::string(kUsage) + "Limits (defaults): --max-input-bytes " + std::to_string(d.max_input_bytes) +
+         " per file, --max-depth " + std::to_string(d.max_depth) + " levels of nesting,\n--max-string-bytes " +
+         std::to_string(d.max_string_bytes) + " per string or key, --max-events " + std::to_string(d.max_events) +
+         " events in a log.\n" + kUsageTail;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "pactcheck: " << message << "\nRun 'pactcheck --help' for usage.\n";
@@ -198,19 +209,40 @@ int run_check(const std::vector<std::string>& args) {
 }
 
 int run_validate(const std::vector<std::string>& args) {
-  if (args.empty()) return usage_error("validate needs at least one FILE");
+  // The --max-... flags, as for check; every other argument is a file.
+  std::vector<std::string> paths;
+  json limits = json::object();
+  std::size_t max_input = pactcheck::Limits().max_input_bytes;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--max-input-bytes" || a == "--max-depth" || a == "--max-string-bytes" || a == "--max-events") {
+      unsigned long long n = 0;
+      if (i + 1 >= args.size() || !parse_count(args[i + 1], n)) return usage_error(a + " needs a whole number above 0");
+      ++i;
+      std::string key = a.substr(2);
+      for (char& c : key) c = c == '-' ? '_' : c;
+      limits[key] = n;
+      if (key == "max_input_bytes") max_input = static_cast<std::size_t>(n);
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage_error("unknown option '" + a + "'");
+    } else {
+      paths.push_back(a);
+    }
+  }
+  if (paths.empty()) return usage_error("validate needs at least one FILE");
   int worst = pactcheck::kExitOk;
   int stdin_uses = 0;
-  for (const std::string& path : args) {
+  for (const std::string& path : paths) {
     if (path == "-" && ++stdin_uses > 1) return usage_error("only one input can be standard input");
     std::string error;
-    const auto text = read_input(path, pactcheck::Limits().max_input_bytes, error);
+    const auto text = read_input(path, max_input, error);
     if (!text) {
       std::cerr << path << ": error: " << error << " [io]\n";
       worst = std::max(worst, static_cast<int>(pactcheck::kExitInvalid));
       continue;
     }
     json options{{"events_name", path == "-" ? "<stdin>" : path}};
+    if (!limits.empty()) options["limits"] = limits;
     const json envelope = json::parse(pactcheck::validate(*text, options.dump()), nullptr, false);
     if (envelope.is_discarded()) return pactcheck::kExitInternal;
     print_issues(envelope.value("issues", json::array()));
@@ -228,7 +260,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) return usage_error("no command given");
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-      std::cout << kUsage;
+      std::cout << usage();
       return pactcheck::kExitOk;
     }
     if (args[0] == "--version") {
@@ -238,7 +270,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     for (const std::string& a : rest) {
       if (a == "--help" || a == "-h") {
-        std::cout << kUsage;
+        std::cout << usage();
         return pactcheck::kExitOk;
       }
     }

@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Every test: sets up, builds the native and the WebAssembly trees, and runs both CTest suites
 # (doctest unit and golden tests natively and as wasm under node, CLI tests, schema tests, module tests,
-# browser tests). Exits non-zero if anything fails.
+# browser tests); then the native suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (scripts/sanitize.sh) and a 30-second run of each libFuzzer target (scripts/fuzz-smoke.sh).
+# Exits non-zero if anything fails; prints each stage's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-bash scripts/build.sh
-ctest --test-dir build --output-on-failure
-ctest --test-dir build-wasm --output-on-failure
+stage() {  # name, command...
+  local name=$1 started=$SECONDS
+  shift
+  "$@"
+  echo "test.sh: stage '$name' took $((SECONDS - started)) s"
+}
+stage setup bash scripts/setup.sh
+stage build bash scripts/build.sh
+stage native-tests ctest --test-dir build --output-on-failure
+stage wasm-tests ctest --test-dir build-wasm --output-on-failure
+stage sanitizers bash scripts/sanitize.sh
+stage fuzz-smoke bash scripts/fuzz-smoke.sh
+echo "test.sh: all stages passed in $SECONDS s"

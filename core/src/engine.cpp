@@ -290,6 +290,7 @@ class Evaluator {
   }
 
   std::string when_text(const Limit& l) const {
+    if (l.earliest == INT64_MAX) return "once the agreed suspension ends";  // the clock is stopped: no instant yet
     const std::string zone = l.offset_minutes == 0 ? "UTC" : "UTC" + format_offset(l.offset_minutes);
     std::string out = l.extended     ? "before " + l.text + " (extended by an agreed suspension)"
                       : l.end_of_day ? "by the end of " + l.text + " (" + zone + ")"

@@ -120,6 +120,10 @@ class Fields {
       report(pointer_join(pointer, key), "field.id", "\"" + s + "\" is not a valid id (letters, digits, - _ . :)");
       return {};
     }
+    const Json* given = member(object, key);
+    if (s.empty() && given && given->is_string()) {  // "" would read as "absent" to every caller: say so here
+      report(pointer_join(pointer, key), "field.id", "an id must not be empty (letters, digits, - _ . :)");
+    }
     return s;
   }
 

@@ -1,0 +1,316 @@
+#include "targets.hpp"
+
+#include <algorithm>
+#include <dirent.h>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "pactcheck/api.hpp"
+#include "pactcheck/engine.hpp"
+#include "pactcheck/readers.hpp"
+
+#ifndef PACTCHECK_FIXTURES_DIR
+#error "PACTCHECK_FIXTURES_DIR must name fixtures/"
+#endif
+
+namespace pactcheck::fuzz {
+namespace {
+
+using nlohmann::json;
+using OJson = nlohmann::ordered_json;
+
+std::string read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Every fixture's agreement, by fixture name, read once.
+struct Fixture {
+  std::string text;
+  std::shared_ptr<const Agreement> agreement;
+};
+const std::map<std::string, Fixture>& fixtures() {
+  static const std::map<std::string, Fixture> all = [] {
+    std::map<std::string, Fixture> out;
+    if (DIR* dir = opendir(PACTCHECK_FIXTURES_DIR)) {
+      while (dirent* entry = readdir(dir)) {
+        const std::string name = entry->d_name;
+        if (name.empty() || name[0] == '.') continue;
+        std::string text = read_whole(std::string(PACTCHECK_FIXTURES_DIR) + "/" + name + "/agreement.json");
+        if (text.empty()) continue;
+        std::vector<Issue> issues;
+        std::shared_ptr<const Agreement> agreement = read_agreement(text, "agreement.json", Limits{}, issues);
+        if (agreement) out[name] = Fixture{std::move(text), std::move(agreement)};
+      }
+      closedir(dir);
+    }
+    return out;
+  }();
+  return all;
+}
+
+// Splits off the first line ("" when there is no newline: then the whole input is the rest).
+std::string_view first_line(std::string_view& rest) {
+  const auto nl = rest.find('\n');
+  if (nl == std::string_view::npos) return {};
+  std::string_view line = rest.substr(0, nl);
+  rest.remove_prefix(nl + 1);
+  return line;
+}
+
+// Ids as docs/format.md defines them: non-empty; letters, digits, - _ . :
+bool valid_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                    c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string check_issues(const std::vector<Issue>& issues, const std::string& file) {
+  for (const Issue& i : issues) {
+    if (i.code.empty() || i.message.empty()) return "an issue without a code or a message";
+    if (i.file != file && i.file != "options") return "an issue names the file \"" + i.file + "\"";
+    if (i.line < 0 || i.column < 0 || (i.line > 0 && i.column == 0)) return "an issue with a bad line or column";
+    if (!i.pointer.empty() && i.pointer[0] != '/') return "an issue with a malformed pointer \"" + i.pointer + "\"";
+  }
+  return {};
+}
+
+// The invariants of an envelope returned by check(), validate() or a session.
+std::string check_envelope(const std::string& text, bool allow_report) {
+  const json env = json::parse(text, nullptr, false);
+  if (env.is_discarded() || !env.is_object()) return "the envelope is not a JSON object: " + text.substr(0, 200);
+  if (!env.contains("ok") || !env["ok"].is_boolean()) return "the envelope has no boolean \"ok\"";
+  if (!env.contains("exit_code") || !env["exit_code"].is_number_integer()) return "the envelope has no exit_code";
+  const int code = env["exit_code"].get<int>();
+  if (code == kExitInternal) return "internal error: " + env.dump();
+  if (!env.contains("issues") || !env["issues"].is_array()) return "the envelope has no issues array";
+  for (const json& i : env["issues"]) {
+    if (!i.is_object() || !i.contains("severity") || !i.contains("code") || !i.contains("message") || !i.contains("file")) {
+      return "an issue lacks severity, code, message or file: " + i.dump();
+    }
+    if (!i.contains("pointer") && !(i.contains("line") && i.contains("column"))) return "an unlocated issue: " + i.dump();
+  }
+  if (env["ok"].get<bool>()) {
+    if (allow_report && code != kExitOk && code != kExitViolated) return "ok with exit code " + std::to_string(code);
+    if (allow_report && (!env.contains("report") || !env.contains("rendered"))) return "ok without a report";
+  } else {
+    if (code != kExitInvalid) return "not ok with exit code " + std::to_string(code);
+    bool error = false;
+    for (const json& i : env["issues"]) error = error || i["severity"] == "error";
+    if (!error) return "refused without an error issue";
+  }
+  return {};
+}
+
+// Events in input order through the engine; every event is accounted for exactly once.
+std::string check_accounting(std::shared_ptr<const Agreement> agreement, std::vector<Event> events) {
+  Engine engine(std::move(agreement));
+  std::set<std::string> ids;
+  for (Event& e : events) {
+    if (!ids.insert(e.id).second) return "the reader passed on a duplicate id " + e.id;
+    if (e.ignore_reason.empty() && e.when.latest.utc_ms < e.when.earliest.utc_ms) return "event " + e.id + " ends before it starts";
+    if (!e.ignore_reason.empty() && e.ignore_detail.empty()) return "event " + e.id + " is ignored without a detail";
+    engine.add(std::move(e));
+  }
+  const auto latest = engine.latest_event_time();
+  const Instant as_of = latest ? *latest : Instant{0, 0};
+  for (const Instant& at : {as_of, Instant{as_of.utc_ms - 86'400'000LL * 3, 0}}) {
+    const Evaluation ev = engine.evaluate(at, {});
+    if (ev.events_total != engine.events().size()) return "events_total differs from the number of events";
+    if (ev.events_used + ev.events_irrelevant + ev.ignored.size() != ev.events_total) return "the event counts do not add up";
+    std::set<std::size_t> ignored, in_evidence;
+    static const std::set<std::string> kReasons = {"before_start", "out_of_scope", "after_as_of", "unknown_type",
+                                                   "malformed", "excluded"};
+    for (const IgnoredEvent& i : ev.ignored) {
+      if (!ignored.insert(i.event).second) return "an event is ignored twice";
+      if (!kReasons.count(i.reason)) return "an ignored event has the reason \"" + i.reason + "\"";
+    }
+    for (const Verdict& v : ev.verdicts) {
+      for (const Evidence& e : v.evidence) {
+        if (e.event >= engine.events().size()) return "evidence names no event";
+        in_evidence.insert(e.event);
+      }
+    }
+    for (std::size_t e : in_evidence) {
+      if (ignored.count(e)) return "event " + engine.events()[e].id + " is both evidence and ignored";
+    }
+    if (in_evidence.size() != ev.events_used) {
+      return "used events (" + std::to_string(ev.events_used) + ") are not the events in evidence (" +
+             std::to_string(in_evidence.size()) + ")";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+// An envelope with the input positions of events ("/events/12") blanked and the issue lists sorted: what
+// must not change when the events of a log are reordered.
+std::string order_free(const std::string& envelope) {
+  std::string text;
+  text.reserve(envelope.size());
+  for (std::size_t i = 0; i < envelope.size();) {
+    if (envelope.compare(i, 8, "/events/") == 0) {
+      text += "/events/#";
+      i += 8;
+      while (i < envelope.size() && envelope[i] >= '0' && envelope[i] <= '9') ++i;
+    } else {
+      text += envelope[i++];
+    }
+  }
+  OJson env = OJson::parse(text, nullptr, false);
+  if (env.is_discarded()) return text;
+  auto sort_list = [](OJson& list) {
+    if (!list.is_array()) return;
+    std::sort(list.begin(), list.end(), [](const OJson& a, const OJson& b) { return a.dump() < b.dump(); });
+  };
+  sort_list(env["issues"]);
+  if (env.contains("report")) sort_list(env["report"]["issues"]);
+  env.erase("rendered");  // for format json, the report itself
+  return env.dump();
+}
+
+std::string agreement_reader(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<Issue> issues;
+  const auto agreement = read_agreement(text, "agreement.json", Limits{}, issues);
+  if (agreement && has_errors(issues)) return "an agreement was returned despite errors";
+  if (!agreement && !has_errors(issues)) return "the agreement was refused without an error";
+  if (std::string why = check_issues(issues, "agreement.json"); !why.empty()) return why;
+  if (agreement && agreement->obligations.empty()) return "an agreement without obligations was accepted";
+  if (agreement) {
+    std::vector<std::string> ids = {agreement->id};
+    for (const Party& p : agreement->parties) ids.push_back(p.id);
+    for (const Party& p : agreement->monitors) ids.push_back(p.id);
+    for (const Instrument& i : agreement->instruments) ids.push_back(i.id);
+    for (const Obligation& o : agreement->obligations) ids.push_back(o.id);
+    for (const std::string& t : agreement->event_types) ids.push_back(t);
+    for (const std::string& id : ids) {
+      if (!valid_id(id)) return "an agreement with the invalid id \"" + id + "\" was accepted";
+    }
+  }
+  return check_envelope(validate(text, R"({"agreement_name": "agreement.json"})"), false);
+}
+
+std::string event_reader(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::string name(first_line(text));
+  const auto it = fixtures().find(name);
+  const Agreement* agreement = it == fixtures().end() ? nullptr : it->second.agreement.get();
+  std::vector<Issue> issues;
+  std::vector<Event> events;
+  EventLogInfo info;
+  const bool ok = read_events(text, "events.json", Limits{}, agreement, [&](Event&& e) { events.push_back(std::move(e)); },
+                              issues, &info);
+  if (ok == has_errors(issues)) return ok ? "the log was accepted despite errors" : "the log was refused without an error";
+  if (std::string why = check_issues(issues, "events.json"); !why.empty()) return why;
+  if (!ok) return {};
+  if (info.count != events.size()) return "info.count differs from the events passed on";
+  for (const Event& e : events) {
+    if (!valid_id(e.id)) return "an event with the invalid id \"" + e.id + "\" was passed on";
+  }
+  if (it == fixtures().end()) return {};
+  return check_accounting(it->second.agreement, std::move(events));
+}
+
+std::string full_check(const std::uint8_t* data, std::size_t size) {
+  std::string_view parts[3];
+  std::string_view rest(reinterpret_cast<const char*>(data), size);
+  for (int i = 0; i < 3; ++i) {
+    const auto zero = i < 2 ? rest.find('\0') : std::string_view::npos;
+    parts[i] = rest.substr(0, zero);
+    if (zero == std::string_view::npos) break;
+    rest.remove_prefix(zero + 1);
+  }
+  const std::string envelope = check(parts[0], parts[1], parts[2]);
+  if (std::string why = check_envelope(envelope, true); !why.empty()) return why;
+  // The same inputs through a session give the same verdict on validity.
+  std::string opened;
+  const auto session = Session::open(parts[0], parts[1], parts[2], opened);
+  if (std::string why = check_envelope(opened, false); !why.empty()) return "Session::open: " + why;
+  const bool checked_ok = json::parse(envelope, nullptr, false).value("ok", false);
+  if (!session && checked_ok) return "check accepted what Session::open refused";
+  if (session && !checked_ok) return "Session::open accepted what check refused";
+  if (session && !json::parse(session->timeline(), nullptr, false).is_array()) return "the timeline is not an array";
+  return {};
+}
+
+std::string differential(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::string name(first_line(text));
+  const std::string as_of(first_line(text));
+  const auto it = fixtures().find(name);
+  if (it == fixtures().end()) return {};
+  const std::string& agreement = it->second.text;
+  const std::string events(text);
+  OJson options = OJson::object();
+  if (!as_of.empty()) options["as_of"] = as_of;
+
+  std::string opened;
+  const auto session = Session::open(agreement, events, "{}", opened);
+  if (!session) {
+    // Refused: a fresh check refuses with exactly the same envelope.
+    const std::string fresh = check(agreement, events, options.dump(-1, ' ', false, OJson::error_handler_t::replace));
+    const json f = json::parse(fresh, nullptr, false);
+    if (f.value("exit_code", -1) != kExitInvalid) return "Session::open refused what check accepted";
+    if (as_of.empty() && fresh != opened) return "Session::open and check refuse differently:\n" + opened + "\n" + fresh;
+    return {};
+  }
+  std::string whole_json;
+  for (const char* format : {"json", "text", "markdown"}) {
+    options["format"] = format;
+    const std::string query = options.dump(-1, ' ', false, OJson::error_handler_t::replace);
+    const std::string from_session = session->report(query);
+    const std::string fresh = check(agreement, events, query);
+    if (from_session != fresh) return std::string("Session::report and check differ (") + format + "):\n" + from_session + "\n" + fresh;
+    if (std::string why = check_envelope(fresh, true); !why.empty()) return why;
+    if (std::string(format) == "json") whole_json = fresh;
+  }
+  if (!json::parse(whole_json, nullptr, false).value("ok", false)) return {};  // e.g. a bad as-of instant
+
+  // The same log, its events shuffled and reversed: the same report.
+  OJson log = OJson::parse(events, nullptr, false);
+  if (log.is_discarded() || !log.is_object() || !log.contains("events") || !log["events"].is_array()) return {};
+  std::seed_seq seed(events.begin(), events.end());
+  std::mt19937 rng(seed);
+  options["format"] = "json";
+  const std::string query = options.dump(-1, ' ', false, OJson::error_handler_t::replace);
+  const std::string expected = order_free(whole_json);
+  for (int round = 0; round < 2; ++round) {
+    if (round == 0) {
+      std::shuffle(log["events"].begin(), log["events"].end(), rng);
+    } else {
+      std::reverse(log["events"].begin(), log["events"].end());
+    }
+    // nlohmann's DOM parser drops a byte-order mark; keep it, so that its warning stays.
+    const std::string bom = events.rfind("\xEF\xBB\xBF", 0) == 0 ? "\xEF\xBB\xBF" : "";
+    const std::string reordered = check(agreement, bom + log.dump(-1, ' ', false, OJson::error_handler_t::replace), query);
+    if (order_free(reordered) != expected) {
+      return std::string(round == 0 ? "shuffling" : "reversing") + " the events changed the report:\n" + expected + "\n" +
+             order_free(reordered);
+    }
+  }
+  return {};
+}
+
+const std::vector<Target>& targets() {
+  static const std::vector<Target> all = {{"agreement_reader", agreement_reader},
+                                          {"event_reader", event_reader},
+                                          {"full_check", full_check},
+                                          {"differential", differential}};
+  return all;
+}
+
+}  // namespace pactcheck::fuzz
