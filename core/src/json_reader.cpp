@@ -226,35 +226,30 @@ const char* json_type_name(const Json& value) {
 }
 
 bool read_json(std::string_view text, const JsonReadOptions& options, Json& root, std::vector<Issue>& issues) {
-  if (text.size() > options.limits.max_input_bytes) {
+  // An issue about the file as a whole: at its start (line 1, column 1) when `at_start`, else unlocated.
+  auto file_issue = [&](Severity severity, const char* code, std::string message, bool at_start) {
     Issue issue;
-    issue.code = "limit.input";
+    issue.severity = severity;
+    issue.code = code;
     issue.file = options.file;
-    issue.message = "input of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
-                    std::to_string(options.limits.max_input_bytes) + " bytes (max_input_bytes)";
+    issue.message = std::move(message);
+    if (at_start) issue.line = issue.column = 1;
     issues.push_back(std::move(issue));
+  };
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  if (text.size() > options.limits.max_input_bytes) {
+    file_issue(Severity::kError, "limit.input",
+               "input of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
+                   std::to_string(options.limits.max_input_bytes) + " bytes (max_input_bytes)",
+               false);
     return false;
   }
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
-      static_cast<unsigned char>(text[2]) == 0xBF) {
-    Issue issue;
-    issue.severity = Severity::kWarning;
-    issue.code = "json.bom";
-    issue.file = options.file;
-    issue.message = "the file starts with a UTF-8 byte-order mark, which was skipped";
-    issue.line = 1;
-    issue.column = 1;
-    issues.push_back(std::move(issue));
+  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
+    file_issue(Severity::kWarning, "json.bom", "the file starts with a UTF-8 byte-order mark, which was skipped", true);
     text.remove_prefix(3);
-  } else if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
-                                  (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF))) {
-    Issue issue;
-    issue.code = "json.encoding";
-    issue.file = options.file;
-    issue.message = "the file starts with a UTF-16 byte-order mark: pactcheck reads UTF-8 only; save the file as UTF-8";
-    issue.line = 1;
-    issue.column = 1;
-    issues.push_back(std::move(issue));
+  } else if (text.size() >= 2 && ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF))) {
+    file_issue(Severity::kError, "json.encoding",
+               "the file starts with a UTF-16 byte-order mark: pactcheck reads UTF-8 only; save the file as UTF-8", true);
     return false;
   }
   root = Json();
