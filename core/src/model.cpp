@@ -18,27 +18,27 @@ const char* kind_name(Kind kind) {
   return "unknown";
 }
 
-const Party* Agreement::party(const std::string& id) const {
+const Party* Agreement::party(const std::string& party_id) const {
   for (const Party& p : parties) {
-    if (p.id == id) return &p;
+    if (p.id == party_id) return &p;
   }
   return nullptr;
 }
 
-bool Agreement::has_party(const std::string& id) const { return party(id) != nullptr; }
+bool Agreement::has_party(const std::string& party_id) const { return party(party_id) != nullptr; }
 
-bool Agreement::has_party_or_monitor(const std::string& id) const {
-  if (has_party(id)) return true;
-  return std::any_of(monitors.begin(), monitors.end(), [&](const Party& m) { return m.id == id; });
+bool Agreement::has_party_or_monitor(const std::string& party_id) const {
+  if (has_party(party_id)) return true;
+  return std::any_of(monitors.begin(), monitors.end(), [&](const Party& m) { return m.id == party_id; });
 }
 
 bool Agreement::has_event_type(const std::string& type) const {
   return std::find(event_types.begin(), event_types.end(), type) != event_types.end();
 }
 
-int Agreement::obligation_index(const std::string& id) const {
+int Agreement::obligation_index(const std::string& obligation_id) const {
   for (std::size_t i = 0; i < obligations.size(); ++i) {
-    if (obligations[i].id == id) return static_cast<int>(i);
+    if (obligations[i].id == obligation_id) return static_cast<int>(i);
   }
   return -1;
 }

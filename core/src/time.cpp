@@ -209,7 +209,7 @@ Instant add_duration(const Instant& start, const Duration& d, int offset_minutes
 
 std::string format_offset(int offset_minutes) {
   if (offset_minutes == 0) return "Z";
-  char buf[8];
+  char buf[16];
   const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
   return buf;

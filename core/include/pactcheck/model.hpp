@@ -141,11 +141,11 @@ struct Agreement {
   std::vector<Obligation> obligations;
   std::string canonical_digest;  // hex SHA-256 of the canonical agreement document
 
-  bool has_party(const std::string& id) const;
-  bool has_party_or_monitor(const std::string& id) const;
+  bool has_party(const std::string& party_id) const;
+  bool has_party_or_monitor(const std::string& party_id) const;
   bool has_event_type(const std::string& type) const;
-  const Party* party(const std::string& id) const;
-  int obligation_index(const std::string& id) const;  // -1 if absent
+  const Party* party(const std::string& party_id) const;
+  int obligation_index(const std::string& obligation_id) const;  // -1 if absent
 };
 
 struct Actor {
