@@ -13,7 +13,7 @@ if [ -z "$cxx" ]; then
   echo "fuzz-smoke: clang++-14 not found: run scripts/setup.sh" >&2
   exit 1
 fi
-targets="agreement_reader event_reader full_check differential"
+targets="agreement_reader event_reader full_check differential csv_reader csv_import"
 # -O1 with line tables only: enough for symbolized reports, and quicker to build than -O2 -g.
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DPACTCHECK_FUZZ=ON >/dev/null

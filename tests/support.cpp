@@ -95,4 +95,14 @@ bool write_file(const std::string& path, const std::string& data) {
   return static_cast<bool>(out);
 }
 
+std::vector<std::string> ignored_reasons(const json& envelope, const std::string& event) {
+  std::vector<std::string> out;
+  for (const auto& g : envelope["report"]["events"]["ignored_groups"]) {
+    for (const auto& id : g["events"]) {
+      if (id == event) out.push_back(g["reason"].get<std::string>());
+    }
+  }
+  return out;
+}
+
 }  // namespace pactcheck::testing

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,9 @@ std::string events_with(const nlohmann::json& events);
 std::string status_of(const nlohmann::json& envelope, const std::string& obligation);
 std::string bearer_status(const nlohmann::json& envelope, const std::string& obligation, const std::string& party);
 const nlohmann::json& obligation_of(const nlohmann::json& envelope, const std::string& obligation);
+
+// The reasons an event was ignored for, in the report's order (empty when it was not ignored).
+std::vector<std::string> ignored_reasons(const nlohmann::json& envelope, const std::string& event);
 
 std::string read_file(const std::string& path);  // "" when missing
 bool write_file(const std::string& path, const std::string& data);

@@ -1,6 +1,7 @@
 // Verdicts per kind and per edge, on small synthetic agreements.
 #include <doctest/doctest.h>
 
+#include "kinds/kind.hpp"
 #include "support.hpp"
 
 using nlohmann::json;
@@ -45,11 +46,10 @@ std::string role_of(const json& env, const std::string& obligation, const std::s
   return "<none>";
 }
 
+// The first reason an event was ignored for ("<not ignored>" when it was not).
 std::string ignored_reason(const json& env, const std::string& event) {
-  for (const auto& e : env["report"]["events"]["ignored_events"]) {
-    if (e["event"] == event) return e["reason"].get<std::string>();
-  }
-  return "<not ignored>";
+  const auto reasons = ignored_reasons(env, event);
+  return reasons.empty() ? "<not ignored>" : reasons.front();
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ TEST_CASE("ceasefire start: 20:59Z before, 21:01Z after, a date-only day straddl
   CHECK(status_of(env, "cf") == "violated");
   CHECK(ignored_reason(env, "early") == "before_start");
   CHECK(role_of(env, "cf", "late") == "violation");
-  CHECK(role_of(env, "cf", "day") == "undetermined");
+  CHECK(role_of(env, "cf", "day") == "possible_violation");
   // Before the start the obligation is not yet in force.
   const json before = run(obligations, events, "2020-11-09T20:00:00Z");
   CHECK(status_of(before, "cf") == "not_triggered");
@@ -83,16 +83,19 @@ TEST_CASE("spatial scope: outside is out of scope, no coordinates is undetermine
       ev("close", "2020-11-12T12:00:00+04:00", "armed_clash", {{"actors", by("AZ")}, {"where", at(39.81, 46.5)}}),
       ev("far", "2020-11-12T13:00:00+04:00", "armed_clash", {{"actors", by("AZ")}, {"where", at(39.9, 46.5)}})};
   const json env = run(obligations, events, "2020-12-01T00:00:00+04:00");
-  CHECK(role_of(env, "cf", "border") == "<none>");
+  // An act of a bearer outside the scope is listed as context, and not counted.
+  CHECK(role_of(env, "cf", "border") == "out_of_scope");
   CHECK(bearer_status(env, "cf", "AM") == "undetermined");
   CHECK(role_of(env, "road", "close") == "violation");
-  CHECK(role_of(env, "road", "far") == "<none>");
+  CHECK(role_of(env, "road", "far") == "out_of_scope");
   CHECK(role_of(env, "cf", "far") == "violation");
   CHECK(ignored_reason(env, "border") == "out_of_scope");
 }
 
-TEST_CASE("disputed: a violation resting only on denied allegations is flagged; a monitor's observation is not") {
-  const json obligations = {ob("cf", "prohibition", kCeasefireParams)};
+TEST_CASE("disputed: under any_report a violation resting only on denied allegations is flagged; a monitor's observation is not") {
+  json cf = ob("cf", "prohibition", kCeasefireParams);
+  cf["evidence_standard"] = {{"violation", "any_report"}};
+  const json obligations = {cf};
   const json denied = {{"basis", "claimed"}, {"alleged_by", {"AM"}}, {"denied_by", {"AZ"}}};
   const json observed = {{"basis", "observed"}, {"alleged_by", {"AZ"}}, {"denied_by", {"AM"}}, {"observed_by", {"MON"}}};
   const json events = {
@@ -238,13 +241,22 @@ TEST_CASE("term: renewal, notice in time and late notice") {
                   "term") == "violated");
 }
 
-TEST_CASE("qualitative and not-evaluated kinds never claim a verdict") {
+TEST_CASE("qualitative never claims a verdict; every kind of the format is evaluated") {
   const json q = ob("q", "qualitative", json::parse(R"({"event_types": ["refugee_return"], "reason": "no test."})"));
-  const json k = ob("k", "keep_distance", json::parse(R"({"km": 5})"));
+  const json k = ob("k", "keep_distance", json::parse(R"({"from": "2020-11-10T00:00:00+03:00", "event_types": ["armed_clash"],
+      "zones": [{"party": "AZ", "from_lines": ["road"], "km": 5}, {"party": "AM", "from_lines": ["road"], "km": 5}]})"));
   const json env = run({q, k}, {ev("r", "2020-11-14T12:00:00+04:00", "refugee_return")}, "2020-12-01T00:00:00Z");
   CHECK(status_of(env, "q") == "undetermined");
   CHECK(role_of(env, "q", "r") == "context");
-  CHECK(status_of(env, "k") == "undetermined");
+  CHECK(status_of(env, "k") == "complied");
+  for (const auto& issue : env["issues"]) CHECK(issue["code"] != "kind.not_evaluated");
+  for (const char* kind : {"prohibition", "hold_positions", "keep_distance", "act_by_deadline", "recurring_act", "quantity_cap",
+                           "rate", "staged_count", "exchange", "reciprocal", "ordering", "balance", "continuing_activity", "term",
+                           "qualitative"}) {
+    CAPTURE(kind);
+    CHECK(pactcheck::find_kind(kind) != nullptr);
+  }
+  CHECK(pactcheck::all_kinds().size() == 15);
 }
 
 TEST_CASE("suspension: agreed by every party it suspends; a unilateral one is not accepted") {

@@ -1,4 +1,6 @@
 // Golden tests: every case of every fixtures/<fixture>/cases.json must produce its expected output exactly.
+// A case is a check (the default) or, with "type": "import", an import of a CSV file through a mapping
+// (fixtures/README.md).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -30,45 +32,84 @@ std::vector<std::string> fixture_names() {
   return names;
 }
 
+// Compares `actual` with the file at `path`, or rewrites the file when updating.
+void compare_or_update(const std::string& path, const std::string& actual) {
+  if (settings().update_golden) {
+    CHECK(write_file(path, actual));
+    MESSAGE("updated " << path);
+    return;
+  }
+  const std::string expected = read_file(path);
+  CHECK_MESSAGE(!expected.empty(), "missing expected file " << path << " (run with --update-golden)");
+  if (actual != expected) FAIL_CHECK("output differs from " << path << "\n--- actual output follows ---\n" << actual);
+}
+
+// One case's inputs, read from its fixture folder, and its options as the API takes them.
+struct CaseInputs {
+  std::string type, agreement, events, mapping;
+  json options;
+};
+
+CaseInputs read_case(const std::string& fixture, const json& c) {
+  const std::string dir = std::string(PACTCHECK_FIXTURES_DIR) + "/" + fixture + "/";
+  CaseInputs in;
+  in.type = c.value("type", std::string("check"));
+  const std::string agreement_file = c.value("agreement", std::string("agreement.json"));
+  const std::string events_file = c.value("events", std::string("events.json"));
+  in.options = c.value("options", json::object());
+  in.options["events_name"] = events_file;
+  in.events = read_file(dir + events_file);
+  if (c.contains("mapping")) {
+    in.mapping = read_file(dir + c["mapping"].get<std::string>());
+    in.options["mapping_name"] = c["mapping"];
+  }
+  if (in.type != "import") {
+    in.agreement = read_file(dir + agreement_file);
+    in.options["agreement_name"] = agreement_file;
+    if (c.contains("mapping")) in.options["mapping"] = in.mapping;
+  }
+  return in;
+}
+
 // Runs one case; returns the number of cases checked (0 or 1).
 int run_case(const std::string& fixture, const json& c) {
   const std::string dir = std::string(PACTCHECK_FIXTURES_DIR) + "/" + fixture + "/";
   const std::string name = c.value("name", std::string("<unnamed>"));
   CAPTURE(fixture);
   CAPTURE(name);
-  const std::string agreement_file = c.value("agreement", std::string("agreement.json"));
-  const std::string events_file = c.value("events", std::string("events.json"));
-  json options = c.value("options", json::object());
-  options["agreement_name"] = agreement_file;
-  options["events_name"] = events_file;
-  const std::string agreement = read_file(dir + agreement_file);
-  const std::string events = read_file(dir + events_file);
+  const CaseInputs in = read_case(fixture, c);
+  REQUIRE_MESSAGE((in.type == "check" || in.type == "import"), "a case's type is check or import, not " << in.type);
   REQUIRE_MESSAGE(c.contains("exit_code"), "each case declares its exit_code");
   REQUIRE_MESSAGE(c.contains("expected"), "each case names its expected file");
+  if (c.contains("mapping")) REQUIRE_MESSAGE(!in.mapping.empty(), "missing mapping " << c["mapping"]);
+  std::string result;
+  if (in.type == "import") {
+    REQUIRE_MESSAGE(c.contains("mapping"), "an import case names its mapping");
+    result = pactcheck::import_events(in.events, in.mapping, in.options.dump());
+  } else {
+    result = pactcheck::check(in.agreement, in.events, in.options.dump());
+  }
   const int declared = c["exit_code"].get<int>();
-  const json envelope = json::parse(pactcheck::check(agreement, events, options.dump()), nullptr, false);
+  const json envelope = json::parse(result, nullptr, false);
   REQUIRE(envelope.is_object());
   const int actual_code = envelope.value("exit_code", -1);
   const std::string actual = declared == 2 ? envelope.value("issues", json::array()).dump(2) + "\n"
                                            : envelope.value("rendered", std::string());
-  const std::string expected_path = dir + c["expected"].get<std::string>();
-  if (settings().update_golden) {
-    if (actual_code != declared || actual_code == 3) {
-      FAIL("refusing to bless: exit code " << actual_code << " but the case declares " << declared
-                                           << "; fix the declaration deliberately first. Issues: "
-                                           << envelope.value("issues", json::array()).dump());
-      return 1;
-    }
-    CHECK(write_file(expected_path, actual));
-    MESSAGE("updated " << expected_path);
+  if (settings().update_golden && (actual_code != declared || actual_code == 3)) {
+    FAIL("refusing to bless: exit code " << actual_code << " but the case declares " << declared
+                                         << "; fix the declaration deliberately first. Issues: "
+                                         << envelope.value("issues", json::array()).dump());
     return 1;
   }
   CHECK_MESSAGE(actual_code == declared, "issues: " << envelope.value("issues", json::array()).dump());
-  const std::string expected = read_file(expected_path);
-  CHECK_MESSAGE(!expected.empty(), "missing expected file " << expected_path << " (run with --update-golden)");
-  if (actual != expected) {
-    FAIL_CHECK("output differs from " << expected_path << "\n--- actual output follows ---\n" << actual);
+  compare_or_update(dir + c["expected"].get<std::string>(), actual);
+  // An import's account of every row, and its warnings, in the core's member order.
+  const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(result, nullptr, false);
+  if (c.contains("account")) {
+    REQUIRE_MESSAGE(ordered.contains("account"), "the envelope has no account");
+    compare_or_update(dir + c["account"].get<std::string>(), ordered["account"].dump(2) + "\n");
   }
+  if (c.contains("warnings")) compare_or_update(dir + c["warnings"].get<std::string>(), envelope["issues"].dump(2) + "\n");
   return 1;
 }
 
@@ -90,4 +131,48 @@ TEST_CASE("golden: every fixture case produces its expected output") {
     for (const json& c : manifest["cases"]) checked += run_case(fixture, c);
   }
   REQUIRE_MESSAGE(checked > 0, "the corpus has no cases");
+}
+
+// validate --agreement --events (validate_inputs) promises the issues check gives for the same files, and that
+// strict turns exactly those into errors: held over every check case of the corpus, strict and not.
+TEST_CASE("golden: validating the two files gives exactly the issues check gives for them, strict or not") {
+  const std::vector<std::string> fixtures = fixture_names();
+  REQUIRE_MESSAGE(!fixtures.empty(), "no fixtures found under " PACTCHECK_FIXTURES_DIR);
+  int compared = 0, with_warnings = 0, refused = 0;
+  for (const std::string& fixture : fixtures) {
+    const json manifest = json::parse(read_file(std::string(PACTCHECK_FIXTURES_DIR) + "/" + fixture + "/cases.json"), nullptr, false);
+    REQUIRE(manifest.is_object());
+    for (const json& c : manifest.value("cases", json::array())) {
+      CaseInputs in = read_case(fixture, c);
+      if (in.type != "check") continue;
+      CAPTURE(fixture);
+      CAPTURE(c.value("name", std::string()));
+      for (const bool strict : {false, true}) {
+        CAPTURE(strict);
+        json options = in.options;
+        if (strict) options["strict"] = true;
+        const json checked = json::parse(pactcheck::check(in.agreement, in.events, options.dump()), nullptr, false);
+        REQUIRE(checked.is_object());
+        // Issues about the query itself (as-of, exclusions) are check's alone: validation takes no query.
+        json file_issues = json::array();
+        for (const json& issue : checked["issues"]) {
+          if (issue.value("file", std::string()) != "options") file_issues.push_back(issue);
+        }
+        if (file_issues.empty() && !checked.value("ok", false)) continue;  // the options were refused
+        for (const char* query : {"as_of", "known_at", "format", "exclude"}) options.erase(query);
+        const json validated = json::parse(pactcheck::validate_inputs(in.agreement, in.events, options.dump()), nullptr, false);
+        REQUIRE(validated.is_object());
+        CHECK(validated["issues"] == file_issues);
+        CHECK(validated.value("ok", false) == checked.value("ok", false));
+        CHECK(validated.value("exit_code", -1) == (checked.value("ok", false) ? 0 : checked.value("exit_code", -1)));
+        ++compared;
+        if (!strict && checked.value("ok", false) && !file_issues.empty()) ++with_warnings;
+        if (strict && !checked.value("ok", false)) ++refused;
+      }
+    }
+  }
+  // The corpus must exercise the promise: cases with warnings, and cases strict refuses.
+  CHECK(compared > 100);
+  CHECK(with_warnings >= 5);
+  CHECK(refused >= 10);
 }

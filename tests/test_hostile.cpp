@@ -71,6 +71,35 @@ TEST_CASE("hostile: a 100 MB string is refused by max_string_bytes, located, and
   CHECK(check(hostile("agreement.json"), hostile("events.json"), kAsOf)["exit_code"] == 1);
 }
 
+TEST_CASE("hostile: a 10 MB CSV field is refused by max_string_bytes at its line and column, in an import and a check") {
+  std::string csv = hostile("events.csv");
+  const std::string note = "SYNTHETIC: an exchange of fire, reported by the mission.";
+  const auto at = csv.find(note);
+  REQUIRE(at != std::string::npos);
+  csv.replace(at, note.size(), std::string(10u * 1024u * 1024u, 'x'));
+  const std::string mapping = hostile("mapping.json");
+  const json imported = json::parse(pactcheck::import_events(csv, mapping, R"({"events_name": "big.csv"})"));
+  CHECK(imported["exit_code"] == 2);
+  REQUIRE(imported["issues"].size() == 1);
+  CHECK(imported["issues"][0]["code"] == "limit.string");
+  CHECK(imported["issues"][0]["file"] == "big.csv");
+  CHECK(imported["issues"][0]["line"] == 2);
+  CHECK(imported["issues"][0]["message"] == "field exceeds the limit of 1048576 bytes (max_string_bytes)");
+  json options = kAsOf;
+  options["events_format"] = "csv";
+  options["mapping"] = mapping;
+  const json checked = check(hostile("agreement.json"), csv, options);
+  CHECK(checked["exit_code"] == 2);
+  CHECK(first_issue(checked)["code"] == "limit.string");
+  CHECK(first_issue(checked)["line"] == 2);
+  // Raised, the row imports, its note kept whole, and the check runs.
+  options["limits"] = {{"max_string_bytes", 16u * 1024u * 1024u}};
+  const json raised = check(hostile("agreement.json"), csv, options);
+  CHECK(raised["ok"] == true);
+  // Nothing is left behind.
+  CHECK(check(hostile("agreement.json"), hostile("events.json"), kAsOf)["exit_code"] == 1);
+}
+
 TEST_CASE("limits: each has a documented default, can be raised, and names itself when exceeded") {
   // The defaults documented in README.md ("Limits").
   const pactcheck::Limits defaults;

@@ -33,7 +33,7 @@ TEST_CASE("a valid agreement reads without issues") {
   CHECK(issues.empty());
   REQUIRE(a);
   CHECK(a->obligations.size() == 1);
-  CHECK(a->local_offset_minutes == 240);
+  CHECK(a->zone.offset_minutes_at(0) == 240);
   CHECK(a->canonical_digest.size() == 64);
 }
 

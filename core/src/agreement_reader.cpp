@@ -1,42 +1,35 @@
+// Reads an agreement document (docs/format.md): the parts every obligation shares here, each kind's own
+// parameters through the kind table (kinds/registry.cpp), so that a new kind needs no edit in this file.
 #include <algorithm>
 #include <set>
 
 #include "fields.hpp"
 #include "json_reader.hpp"
+#include "kinds/kind.hpp"
+#include "params.hpp"
 #include "pactcheck/readers.hpp"
 #include "sha256.hpp"
 
 namespace pactcheck {
 namespace {
 
-constexpr const char* kNotEvaluatedKinds[] = {"keep_distance", "rate", "staged_count", "reciprocal", "ordering",
-                                              "continuing_activity"};
+constexpr const char* kPartyRoles[] = {"party", "guarantor", "mediator", "other"};
+constexpr const char* kMonitorKinds[] = {"monitor", "investigator", "court", "commission"};
+constexpr const char* kExceptionKinds[] = {"self_defence", "authorisation", "third_party_obstruction", "force_majeure",
+                                           "counter_breach"};
 
-struct KindName {
-  const char* name;
-  Kind kind;
-};
-constexpr KindName kKinds[] = {
-    {"prohibition", Kind::kProhibition}, {"hold_positions", Kind::kHoldPositions},
-    {"act_by_deadline", Kind::kActByDeadline}, {"quantity_cap", Kind::kQuantityCap},
-    {"exchange", Kind::kExchange}, {"term", Kind::kTerm}, {"qualitative", Kind::kQualitative},
-};
+bool one_of(const std::string& s, const char* const* begin, const char* const* end) {
+  return std::any_of(begin, end, [&](const char* c) { return s == c; });
+}
 
 class AgreementReader {
  public:
   AgreementReader(const std::string& file, std::vector<Issue>& issues) : issues_(issues), f_(file, issues) {}
 
-  bool has_new_errors(std::size_t since) const {
-    for (std::size_t i = since; i < issues_.size(); ++i) {
-      if (issues_[i].severity == Severity::kError) return true;
-    }
-    return false;
-  }
-
   std::unique_ptr<Agreement> read(const Json& root) {
     auto agreement = std::make_unique<Agreement>();
     a_ = agreement.get();
-    const std::size_t issues_before = f_.issue_count();
+    const std::size_t issues_before = issues_.size();
     if (!f_.expect_object(root, "", "an agreement document")) return nullptr;
     const std::string format = f_.text(root, "", "format", true);
     if (!format.empty() && format != "pactcheck/agreement") {
@@ -49,64 +42,107 @@ class AgreementReader {
         return nullptr;
       }
     }
-    f_.reject_unknown(root, "", {"format", "version", "id", "title", "signed", "local_offset", "text_note", "note",
-                                 "parties", "monitors", "actors", "instruments", "vocabulary", "areas", "lines",
-                                 "obligations"});
+    f_.reject_unknown(root, "", {"format", "version", "id", "title", "signed", "local_offset", "zone", "text_note", "note",
+                                 "parties", "monitors", "actors", "responsibility", "instruments", "vocabulary", "areas",
+                                 "lines", "obligations", "evidence_standard"});
     a_->id = f_.id(root, "", "id", true);
     a_->title = f_.text(root, "", "title", true);
     a_->signed_date = f_.text(root, "", "signed", false);
     if (!a_->signed_date.empty()) f_.date(root["signed"], "/signed");
     a_->text_note = f_.text(root, "", "text_note", false);
-    if (const Json* v = f_.require(root, "", "local_offset")) {
-      if (auto off = f_.offset(*v, "/local_offset")) a_->local_offset_minutes = *off;
-    }
-    read_parties(root);
+    read_zone(root);
+    read_entities(root);
     read_actors(root);
     read_instruments(root);
     read_vocabulary(root);
     read_shapes(root);
+    a_->standard = read_standard(root, "", EvidenceStandard{});
     read_obligations(root);
-    if (has_new_errors(issues_before)) return nullptr;
+    read_responsibility(root);
+    if (has_errors_since(issues_before)) return nullptr;
     a_->canonical_digest = sha256_hex(root.dump());
     return agreement;
   }
 
  private:
+  bool has_errors_since(std::size_t since) const {
+    for (std::size_t i = since; i < issues_.size(); ++i) {
+      if (issues_[i].severity == Severity::kError) return true;
+    }
+    return false;
+  }
+
   void unique(std::set<std::string>& seen, const std::string& id, const std::string& pointer, const char* what) {
     if (id.empty()) return;
     if (!seen.insert(id).second) f_.report(pointer + "/id", "ref.duplicate", std::string("duplicate ") + what + " id \"" + id + "\"");
   }
 
-  void read_parties(const Json& root) {
+  void read_zone(const Json& root) {
+    const Json* offset = f_.member(root, "local_offset");
+    const Json* zone = f_.member(root, "zone");
+    if (!offset && !zone) {
+      f_.report("", "field.missing", "missing required field \"zone\" (an IANA zone such as \"Asia/Baku\") or \"local_offset\"");
+      return;
+    }
+    if (offset && zone) {
+      f_.report("/zone", "field.conflict", "give \"zone\" or \"local_offset\", not both");
+      return;
+    }
+    if (offset) {
+      if (auto off = f_.offset(*offset, "/local_offset")) a_->zone = Zone::fixed(*off);
+      return;
+    }
+    if (auto s = f_.string_at(*zone, "/zone")) {
+      std::string why;
+      if (auto z = parse_zone(*s, &why)) {
+        a_->zone = *z;
+      } else {
+        f_.report("/zone", "time.zone", "\"" + *s + "\" is not a time zone: " + why);
+      }
+    }
+  }
+
+  void read_entities(const Json& root) {
     std::set<std::string> seen;
     f_.each_object(root, "", "parties", true, "a party", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "role", "note"});
-      Party party{f_.id(p, at, "id", true), f_.text(p, at, "name", true), f_.text(p, at, "role", false)};
+      Entity party{f_.id(p, at, "id", true), f_.text(p, at, "name", true), f_.text(p, at, "role", false), false};
       if (party.role.empty()) party.role = "party";
-      if (party.role != "party" && party.role != "guarantor" && party.role != "mediator" && party.role != "other") {
+      if (!one_of(party.role, std::begin(kPartyRoles), std::end(kPartyRoles))) {
         f_.report(at + "/role", "field.enum", "role must be party, guarantor, mediator or other");
       }
       unique(seen, party.id, at, "party");
-      a_->parties.push_back(std::move(party));
+      a_->entities.push_back(std::move(party));
     });
-    if (a_->parties.empty()) f_.report("/parties", "field.empty", "an agreement needs at least one party");
+    a_->party_count = a_->entities.size();
+    if (a_->party_count == 0) f_.report("/parties", "field.empty", "an agreement needs at least one party");
     f_.each_object(root, "", "monitors", false, "a monitor", [&](const Json& p, const std::string& at) {
-      f_.reject_unknown(p, at, {"id", "name", "note"});
-      Party monitor{f_.id(p, at, "id", true), f_.text(p, at, "name", true), "monitor"};
+      f_.reject_unknown(p, at, {"id", "name", "kind", "note"});
+      Entity monitor{f_.id(p, at, "id", true), f_.text(p, at, "name", true), f_.text(p, at, "kind", false), true};
+      if (monitor.role.empty()) monitor.role = "monitor";
+      if (!one_of(monitor.role, std::begin(kMonitorKinds), std::end(kMonitorKinds))) {
+        f_.report(at + "/kind", "field.enum", "kind must be monitor, investigator, court or commission");
+      }
       unique(seen, monitor.id, at, "party or monitor");
-      a_->monitors.push_back(std::move(monitor));
+      a_->entities.push_back(std::move(monitor));
     });
+    if (a_->entities.size() >= kNobody) f_.report("/parties", "limit.entities", "more than 65534 parties and monitors");
   }
 
   void read_actors(const Json& root) {
     f_.each_object(root, "", "actors", false, "an actor mapping", [&](const Json& p, const std::string& at) {
-      f_.reject_unknown(p, at, {"name", "party", "note"});
+      f_.reject_unknown(p, at, {"name", "party", "non_party", "note"});
       const std::string name = f_.text(p, at, "name", true);
-      const std::string party = f_.id(p, at, "party", true);
-      if (!party.empty() && !a_->has_party(party)) {
-        f_.report(at + "/party", "ref.party", "undefined party \"" + party + "\"");
+      const bool non_party = f_.boolean(p, at, "non_party").value_or(false);
+      if (non_party) {
+        if (f_.member(p, "party")) f_.report(at + "/party", "field.conflict", "an actor is either a party's or non_party");
+        if (!name.empty()) a_->non_party_actors.push_back(name);
+        return;
       }
-      if (!name.empty() && !a_->actor_parties.emplace(name, party).second) {
+      const std::string party = f_.id(p, at, "party", true);
+      const auto who = party.empty() ? std::nullopt : a_->find_party(party);
+      if (!party.empty() && !who) f_.report(at + "/party", "ref.party", "undefined party \"" + party + "\"");
+      if (!name.empty() && who && !a_->actor_names.emplace(name, *who).second) {
         f_.report(at + "/name", "ref.duplicate", "actor \"" + name + "\" is mapped twice");
       }
     });
@@ -131,27 +167,32 @@ class AgreementReader {
 
   void read_vocabulary(const Json& root) {
     const Json* vocab = f_.require(root, "", "vocabulary");
-    event_types_readable_ = vocab && vocab->is_object() && vocab->contains("event_types") && (*vocab)["event_types"].is_array();
     if (!vocab || !f_.expect_object(*vocab, "/vocabulary", "the vocabulary")) return;
-    f_.reject_unknown(*vocab, "/vocabulary", {"event_types", "subjects", "quantity_categories", "note"});
-    std::set<std::string> types, subjects, categories;
+    f_.reject_unknown(*vocab, "/vocabulary", {"event_types", "subjects", "quantity_categories", "grades", "note"});
+    std::set<std::string> types, subjects, categories, grades;
     f_.each_object(*vocab, "/vocabulary", "event_types", true, "an event type", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "description"});
       const std::string id = f_.id(p, at, "id", true);
       unique(types, id, at, "event type");
       if (!id.empty()) a_->event_types.push_back(id);
     });
+    if (a_->event_types.size() >= 0xFFFF) f_.report("/vocabulary/event_types", "limit.types", "more than 65534 event types");
     f_.each_object(*vocab, "/vocabulary", "subjects", false, "a subject", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "description"});
       const std::string id = f_.id(p, at, "id", true);
       unique(subjects, id, at, "subject");
       if (!id.empty()) a_->subjects.push_back(id);
     });
-    f_.each_object(*vocab, "/vocabulary", "quantity_categories", false, "a quantity category",
-                [&](const Json& p, const std::string& at) {
-                  f_.reject_unknown(p, at, {"id", "unit", "description"});
-                  unique(categories, f_.id(p, at, "id", true), at, "quantity category");
-                });
+    f_.each_object(*vocab, "/vocabulary", "quantity_categories", false, "a quantity category", [&](const Json& p, const std::string& at) {
+      f_.reject_unknown(p, at, {"id", "unit", "description"});
+      unique(categories, f_.id(p, at, "id", true), at, "quantity category");
+    });
+    f_.each_object(*vocab, "/vocabulary", "grades", false, "a grade", [&](const Json& p, const std::string& at) {
+      f_.reject_unknown(p, at, {"id", "description"});
+      const std::string id = f_.id(p, at, "id", true);
+      unique(grades, id, at, "grade");
+      if (!id.empty()) a_->grades.push_back(id);
+    });
   }
 
   bool position(const Json& value, const std::string& at, LonLat& out) {
@@ -203,264 +244,134 @@ class AgreementReader {
     if (!g || !f_.expect_object(*g, at + "/geometry", "a GeoJSON geometry")) return nullptr;
     f_.reject_unknown(*g, at + "/geometry", {"type", "coordinates"});
     type = f_.text(*g, at + "/geometry", "type", true);
-    const Json* c = f_.require(*g, at + "/geometry", "coordinates");
-    return c;
+    return f_.require(*g, at + "/geometry", "coordinates");
+  }
+
+  // A MultiX is an array of X; `one` reads one X into the next element of `out`.
+  template <typename Part, typename ReadOne>
+  bool single_or_multi(const Json& c, const std::string& cat, const std::string& type, const char* single,
+                       const char* multi, std::vector<Part>& out, ReadOne&& one) {
+    if (type == single) {
+      out.emplace_back();
+      return one(c, cat, out.back());
+    }
+    if (type == multi) {
+      if (!c.is_array()) {
+        f_.report(cat, "geo.coordinates", std::string("a ") + multi + " is an array");
+        return false;
+      }
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        out.emplace_back();
+        if (!one(c[i], pointer_join(cat, i), out.back())) return false;
+      }
+      return true;
+    }
+    return false;
   }
 
   void read_shapes(const Json& root) {
     std::set<std::string> seen;
     f_.each_object(root, "", "areas", false, "an area", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "approximate", "note", "geometry"});
-      NamedShapeArea area;
-      area.id = f_.id(p, at, "id", true);
-      area.name = f_.text(p, at, "name", true);
-      area.note = f_.text(p, at, "note", false);
-      area.approximate = f_.boolean(p, at, "approximate").value_or(false);
+      NamedArea area{f_.id(p, at, "id", true), f_.text(p, at, "name", true), f_.text(p, at, "note", false),
+                     f_.boolean(p, at, "approximate").value_or(false), nullptr};
       unique(seen, area.id, at, "area or line");
       std::string type;
-      const Json* c = geometry(p, at, type);
-      if (!c) return;
-      const std::string cat = at + "/geometry/coordinates";
-      std::vector<PolygonRings> polygons;
-      bool ok = false;
-      if (type == "Polygon") {
-        polygons.emplace_back();
-        ok = polygon(*c, cat, polygons.back());
-      } else if (type == "MultiPolygon") {
-        ok = c->is_array();
-        if (!ok) f_.report(cat, "geo.coordinates", "a MultiPolygon is an array of polygons");
-        for (std::size_t i = 0; ok && i < c->size(); ++i) {
-          polygons.emplace_back();
-          ok = polygon((*c)[i], pointer_join(cat, i), polygons.back());
+      if (const Json* c = geometry(p, at, type)) {
+        const std::string cat = at + "/geometry/coordinates";
+        std::vector<PolygonRings> polygons;
+        const bool ok = single_or_multi(*c, cat, type, "Polygon", "MultiPolygon", polygons,
+                                        [&](const Json& j, const std::string& w, PolygonRings& o) { return polygon(j, w, o); });
+        if (!ok && type != "Polygon" && type != "MultiPolygon") {
+          f_.report(at + "/geometry/type", "geo.type", "an area's geometry must be a Polygon or MultiPolygon");
         }
-      } else {
-        f_.report(at + "/geometry/type", "geo.type", "an area's geometry must be a Polygon or MultiPolygon");
+        if (ok) {
+          std::string why;
+          area.shape = AreaShape::build(polygons, why);
+          if (!area.shape) f_.report(cat, "geo.invalid", why);
+        }
       }
-      if (ok) {
-        std::string why;
-        area.shape = AreaShape::build(polygons, why);
-        if (!area.shape) f_.report(cat, "geo.invalid", why);
-      }
-      // Kept even when invalid (the document is refused anyway), so that references to it do not cascade.
-      a_->areas.push_back(std::move(area));
+      a_->areas.push_back(std::move(area));  // kept even when invalid, so that references to it do not cascade
     });
     f_.each_object(root, "", "lines", false, "a line", [&](const Json& p, const std::string& at) {
       f_.reject_unknown(p, at, {"id", "name", "approximate", "note", "geometry"});
-      NamedShapeLine line;
-      line.id = f_.id(p, at, "id", true);
-      line.name = f_.text(p, at, "name", true);
-      line.note = f_.text(p, at, "note", false);
-      line.approximate = f_.boolean(p, at, "approximate").value_or(false);
+      NamedLine line{f_.id(p, at, "id", true), f_.text(p, at, "name", true), f_.text(p, at, "note", false),
+                     f_.boolean(p, at, "approximate").value_or(false), nullptr};
       unique(seen, line.id, at, "area or line");
       std::string type;
-      const Json* c = geometry(p, at, type);
-      if (!c) return;
-      const std::string cat = at + "/geometry/coordinates";
-      std::vector<std::vector<LonLat>> parts;
-      bool ok = false;
-      if (type == "LineString") {
-        parts.emplace_back();
-        ok = positions(*c, cat, parts.back());
-      } else if (type == "MultiLineString") {
-        ok = c->is_array();
-        if (!ok) f_.report(cat, "geo.coordinates", "a MultiLineString is an array of lines");
-        for (std::size_t i = 0; ok && i < c->size(); ++i) {
-          parts.emplace_back();
-          ok = positions((*c)[i], pointer_join(cat, i), parts.back());
+      if (const Json* c = geometry(p, at, type)) {
+        const std::string cat = at + "/geometry/coordinates";
+        std::vector<std::vector<LonLat>> parts;
+        const bool ok = single_or_multi(*c, cat, type, "LineString", "MultiLineString", parts,
+                                        [&](const Json& j, const std::string& w, std::vector<LonLat>& o) { return positions(j, w, o); });
+        if (!ok && type != "LineString" && type != "MultiLineString") {
+          f_.report(at + "/geometry/type", "geo.type", "a line's geometry must be a LineString or MultiLineString");
         }
-      } else {
-        f_.report(at + "/geometry/type", "geo.type", "a line's geometry must be a LineString or MultiLineString");
-      }
-      if (ok) {
-        std::string why;
-        line.shape = LineShape::build(parts, why);
-        if (!line.shape) f_.report(cat, "geo.invalid", why);
+        if (ok) {
+          std::string why;
+          line.shape = LineShape::build(parts, why);
+          if (!line.shape) f_.report(cat, "geo.invalid", why);
+        }
       }
       a_->lines.push_back(std::move(line));
     });
   }
 
-  int area_index(const std::string& id) const {
-    for (std::size_t i = 0; i < a_->areas.size(); ++i) {
-      if (a_->areas[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
-  }
-  int line_index(const std::string& id) const {
-    for (std::size_t i = 0; i < a_->lines.size(); ++i) {
-      if (a_->lines[i].id == id) return static_cast<int>(i);
-    }
-    return -1;
+  EvidenceStandard read_standard(const Json& parent, const std::string& at, EvidenceStandard fallback) {
+    const Json* s = f_.member(parent, "evidence_standard");
+    if (!s) return fallback;
+    const std::string here = pointer_join(at, "evidence_standard");
+    if (!f_.expect_object(*s, here, "an evidence standard")) return fallback;
+    f_.reject_unknown(*s, here, {"violation", "completion", "note"});
+    auto level = [&](const char* key, Standard def) {
+      const std::string v = f_.text(*s, here, key, false);
+      if (v.empty()) return def;
+      if (v == "any_report") return Standard::kAnyReport;
+      if (v == "uncontested") return Standard::kUncontested;
+      if (v == "confirmed") return Standard::kConfirmed;
+      f_.report(pointer_join(here, key), "field.enum", std::string(key) + " must be any_report, uncontested or confirmed");
+      return def;
+    };
+    return EvidenceStandard{level("violation", fallback.violation), level("completion", fallback.completion)};
   }
 
-  void check_party(const std::string& id, const std::string& at) {
-    if (!id.empty() && !a_->has_party(id)) f_.report(at, "ref.party", "undefined party \"" + id + "\"");
-  }
-
-  void check_types(const std::vector<std::string>& types, const std::string& at) {
-    if (!event_types_readable_) return;  // already reported at /vocabulary/event_types; do not cascade
-    for (std::size_t i = 0; i < types.size(); ++i) {
-      if (!a_->has_event_type(types[i])) {
-        f_.report(pointer_join(at, i), "ref.event_type", "event type \"" + types[i] + "\" is not in the vocabulary");
+  void read_responsibility(const Json& root) {
+    std::set<std::string> seen;
+    f_.each_object(root, "", "responsibility", false, "a responsibility rule", [&](const Json& p, const std::string& at) {
+      f_.reject_unknown(p, at, {"id", "bearer", "answers_for", "basis", "within_areas", "obligations", "text", "note"});
+      ResponsibilityRule rule;
+      rule.id = f_.id(p, at, "id", true);
+      unique(seen, rule.id, at, "responsibility rule");
+      rule.text = f_.text(p, at, "text", true);
+      rule.basis = f_.text(p, at, "basis", true);
+      if (!rule.basis.empty() && rule.basis != "controls" && rule.basis != "backs" && rule.basis != "territory" &&
+          rule.basis != "other") {
+        f_.report(at + "/basis", "field.enum", "basis must be controls, backs, territory or other");
       }
-    }
-  }
-
-  std::vector<std::string> types(const Json& params, const std::string& at, const char* key, bool required) {
-    auto list = f_.string_list(params, at, key, required);
-    check_types(list, pointer_join(at, key));
-    return list;
-  }
-
-  SpatialScope scope(const Json& params, const std::string& at) {
-    SpatialScope out;
-    const Json* s = f_.member(params, "scope");
-    if (!s) return out;
-    const std::string here = at + "/scope";
-    if (!f_.expect_object(*s, here, "a scope")) return out;
-    f_.reject_unknown(*s, here, {"within_areas", "within_km_of_lines"});
-    const auto areas = f_.string_list(*s, here, "within_areas", false);
-    for (std::size_t i = 0; i < areas.size(); ++i) {
-      const int idx = area_index(areas[i]);
-      if (idx < 0) {
-        f_.report(pointer_join(here + "/within_areas", i), "ref.area", "undefined area \"" + areas[i] + "\"");
-      } else {
-        out.areas.push_back(static_cast<std::size_t>(idx));
+      Obligation none;
+      ParamReader r(f_, *a_, p, at, none);
+      if (auto b = r.party_at(p, at, "bearer", true)) rule.bearer = *b;
+      rule.answers_for = r.parties_at(p, at, "answers_for", false);
+      rule.within_areas = r.areas_at(p, at, "within_areas", false);
+      if (rule.answers_for.empty() && rule.basis != "territory") {
+        f_.report(at + "/answers_for", "field.missing", "a rule needs answers_for, unless its basis is territory");
       }
-    }
-    if (const Json* l = f_.member(*s, "within_km_of_lines")) {
-      const std::string lat = here + "/within_km_of_lines";
-      if (f_.expect_object(*l, lat, "within_km_of_lines")) {
-        f_.reject_unknown(*l, lat, {"lines", "km"});
-        const auto lines = f_.string_list(*l, lat, "lines", true);
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-          const int idx = line_index(lines[i]);
-          if (idx < 0) {
-            f_.report(pointer_join(lat + "/lines", i), "ref.line", "undefined line \"" + lines[i] + "\"");
-          } else {
-            out.lines.push_back(static_cast<std::size_t>(idx));
-          }
-        }
-        if (auto km = f_.number(*l, lat, "km", true)) {
-          if (*km <= 0 || *km > 20000) f_.report(lat + "/km", "field.range", "km must be above 0 and at most 20000");
-          out.km_of_lines = *km;
+      if (rule.basis == "territory" && rule.within_areas.empty()) {
+        f_.report(at + "/within_areas", "field.missing", "a territory rule names the areas it covers");
+      }
+      for (const std::string& id : f_.string_list(p, at, "obligations", false)) {
+        const int idx = a_->obligation_index(id);
+        if (idx < 0) {
+          f_.report(at + "/obligations", "ref.obligation", "undefined obligation \"" + id + "\"");
+        } else {
+          rule.obligations.push_back(static_cast<std::size_t>(idx));
         }
       }
-    }
-    return out;
-  }
-
-  int obligation_ref(const std::string& id, const std::string& at) {
-    const int idx = a_->obligation_index(id);
-    if (idx < 0) f_.report(at, "ref.obligation", "undefined obligation \"" + id + "\"");
-    return idx;
-  }
-
-  // An instant, {"date": ...} or {"after": "obligation"}.
-  TimeRef time_ref(const Json& params, const std::string& at, const char* key, bool required) {
-    TimeRef out;
-    const Json* v = required ? f_.require(params, at, key) : f_.member(params, key);
-    if (!v) return out;
-    const std::string here = pointer_join(at, key);
-    if (v->is_string()) {
-      out.text = v->get<std::string>();
-      if (auto i = f_.instant(*v, here)) {
-        out.kind = TimeRef::Kind::kInstant;
-        out.instant = *i;
+      if (std::find(rule.answers_for.begin(), rule.answers_for.end(), rule.bearer) != rule.answers_for.end()) {
+        f_.report(at + "/answers_for", "field.conflict", "a bearer answers for its own acts already");
       }
-      return out;
-    }
-    if (!f_.expect_object(*v, here, "a time reference")) return out;
-    f_.reject_unknown(*v, here, {"date", "utc_offset", "after"});
-    if (const Json* d = f_.member(*v, "date")) {
-      int offset = a_->local_offset_minutes;
-      if (const Json* o = f_.member(*v, "utc_offset")) offset = f_.offset(*o, here + "/utc_offset").value_or(offset);
-      if (auto date = f_.date(*d, here + "/date")) {
-        out.kind = TimeRef::Kind::kInstant;
-        out.instant = start_of_day(*date, offset);
-        out.text = format_date(*date) + " (start of day, UTC" + format_offset(offset) + ")";
-      }
-    } else if (f_.member(*v, "after")) {
-      const std::string id = f_.text(*v, here, "after", true);
-      const int idx = obligation_ref(id, here + "/after");
-      if (idx >= 0) {
-        out.kind = TimeRef::Kind::kAfterObligation;
-        out.obligation = static_cast<std::size_t>(idx);
-        out.text = "completion of " + id;
-      }
-    } else {
-      f_.report(here, "field.missing", "a time reference needs \"date\" or \"after\", or is an instant string");
-    }
-    return out;
-  }
-
-  DeadlineSpec deadline(const Json& params, const std::string& at, const char* key) {
-    DeadlineSpec out;
-    out.offset_minutes = a_->local_offset_minutes;
-    const Json* v = f_.member(params, key);
-    if (!v || v->is_null()) return out;
-    const std::string here = pointer_join(at, key);
-    if (!f_.expect_object(*v, here, "a deadline")) return out;
-    f_.reject_unknown(*v, here, {"date", "instant", "utc_offset", "after", "after_instrument", "within", "note"});
-    if (const Json* o = f_.member(*v, "utc_offset")) {
-      out.offset_minutes = f_.offset(*o, here + "/utc_offset").value_or(out.offset_minutes);
-    }
-    const int forms = (f_.member(*v, "date") ? 1 : 0) + (f_.member(*v, "instant") ? 1 : 0) +
-                      (f_.member(*v, "after") ? 1 : 0) + (f_.member(*v, "after_instrument") ? 1 : 0);
-    if (forms != 1) {
-      f_.report(here, "deadline.form", "a deadline needs exactly one of date, instant, after, after_instrument");
-      return out;
-    }
-    if (const Json* d = f_.member(*v, "date")) {
-      if (auto date = f_.date(*d, here + "/date")) {
-        out.kind = DeadlineSpec::Kind::kDate;
-        out.date = *date;
-        out.text = format_date(*date);
-      }
-    } else if (const Json* i = f_.member(*v, "instant")) {
-      if (auto inst = f_.instant(*i, here + "/instant")) {
-        out.kind = DeadlineSpec::Kind::kInstant;
-        out.instant = *inst;
-        out.text = format_instant(*inst);
-      }
-    } else {
-      const bool after_obligation = f_.member(*v, "after") != nullptr;
-      const Json* w = f_.require(*v, here, "within");
-      std::optional<Duration> within = w ? f_.duration(*w, here + "/within") : std::nullopt;
-      const std::string ref = f_.text(*v, here, after_obligation ? "after" : "after_instrument", true);
-      int idx = -1;
-      if (after_obligation) {
-        idx = obligation_ref(ref, here + "/after");
-      } else {
-        for (std::size_t k = 0; k < a_->instruments.size(); ++k) {
-          if (a_->instruments[k].id == ref) idx = static_cast<int>(k);
-        }
-        if (idx < 0) f_.report(here + "/after_instrument", "ref.instrument", "undefined instrument \"" + ref + "\"");
-      }
-      if (idx >= 0 && within) {
-        out.kind = after_obligation ? DeadlineSpec::Kind::kAfterObligation : DeadlineSpec::Kind::kAfterInstrument;
-        out.anchor = static_cast<std::size_t>(idx);
-        out.within = *within;
-        out.text = describe(*within) + " after " + (after_obligation ? "completion of " : "instrument ") + ref;
-      }
-    }
-    return out;
-  }
-
-  std::optional<EventMatch> match(const Json& params, const std::string& at, const char* key, bool required) {
-    const Json* v = required ? f_.require(params, at, key) : f_.member(params, key);
-    if (!v) return std::nullopt;
-    const std::string here = pointer_join(at, key);
-    if (!f_.expect_object(*v, here, "an event match")) return std::nullopt;
-    f_.reject_unknown(*v, here, {"event_types", "subject", "by_bearer"});
-    EventMatch m;
-    m.event_types = types(*v, here, "event_types", true);
-    m.subject = f_.text(*v, here, "subject", false);
-    if (!m.subject.empty() && std::find(a_->subjects.begin(), a_->subjects.end(), m.subject) == a_->subjects.end()) {
-      f_.report(here + "/subject", "ref.subject", "subject \"" + m.subject + "\" is not in the vocabulary");
-    }
-    m.by_bearer = f_.boolean(*v, here, "by_bearer").value_or(false);
-    return m;
+      a_->responsibility.push_back(std::move(rule));
+    });
   }
 
   void read_obligations(const Json& root) {
@@ -471,7 +382,7 @@ class AgreementReader {
       o.id = f_.id(p, at, "id", true);
       unique(seen, o.id, at, "obligation");
       a_->obligations.push_back(std::move(o));
-      obligation_pointers_.push_back(at);
+      pointers_.push_back(at);
     });
     if (a_->obligations.empty()) {
       f_.report("/obligations", "field.empty", "an agreement needs at least one obligation");
@@ -485,194 +396,136 @@ class AgreementReader {
   }
 
   void read_obligation(const Json& p, const std::string& at, Obligation& o) {
-    f_.reject_unknown(p, at, {"id", "instrument", "point", "text", "bearers", "beneficiaries", "kind", "params", "note"});
+    f_.reject_unknown(p, at, {"id", "instrument", "point", "title", "text", "bearers", "beneficiaries", "kind", "params",
+                              "note", "readings", "applies_if", "exceptions", "evidence_standard", "counts_grades",
+                              "unilateral_suspension"});
     o.instrument = f_.id(p, at, "instrument", true);
-    bool found = false;
     for (std::size_t i = 0; i < a_->instruments.size(); ++i) {
-      if (a_->instruments[i].id == o.instrument) {
-        o.instrument_index = i;
-        found = true;
-      }
+      if (a_->instruments[i].id == o.instrument) o.instrument_index = i;
     }
-    if (!o.instrument.empty() && !found) {
+    if (!o.instrument.empty() &&
+        std::none_of(a_->instruments.begin(), a_->instruments.end(), [&](const Instrument& i) { return i.id == o.instrument; })) {
       f_.report(at + "/instrument", "ref.instrument", "undefined instrument \"" + o.instrument + "\"");
     }
     o.point = f_.text(p, at, "point", true);
+    o.title = f_.text(p, at, "title", false);
     o.text = f_.text(p, at, "text", true);
-    o.bearers = f_.string_list(p, at, "bearers", true);
-    if (f_.member(p, "bearers") && f_.member(p, "bearers")->is_array() && o.bearers.empty()) f_.report(at + "/bearers", "field.empty", "an obligation needs at least one bearer");
-    for (std::size_t i = 0; i < o.bearers.size(); ++i) check_party(o.bearers[i], pointer_join(at + "/bearers", i));
-    o.beneficiaries = f_.string_list(p, at, "beneficiaries", false);
-    for (std::size_t i = 0; i < o.beneficiaries.size(); ++i) {
-      check_party(o.beneficiaries[i], pointer_join(at + "/beneficiaries", i));
+    o.note = f_.text(p, at, "note", false);
+    ParamReader common(f_, *a_, p, at, o);
+    o.bearers = common.parties("bearers", true);
+    if (f_.member(p, "bearers") && f_.member(p, "bearers")->is_array() && f_.member(p, "bearers")->empty()) {
+      f_.report(at + "/bearers", "field.empty", "an obligation needs at least one bearer");
+    }
+    o.beneficiaries = common.parties("beneficiaries", false);
+    o.standard = read_standard(p, at, a_->standard);
+    if (auto c = common.condition("applies_if", false)) o.applies_if = *c;
+    read_exceptions(p, at, o, common);
+    o.counts_grades = f_.string_list(p, at, "counts_grades", false);
+    for (std::size_t i = 0; i < o.counts_grades.size(); ++i) {
+      if (std::find(a_->grades.begin(), a_->grades.end(), o.counts_grades[i]) == a_->grades.end()) {
+        f_.report(pointer_join(at + "/counts_grades", i), "ref.grade", "grade \"" + o.counts_grades[i] + "\" is not in the vocabulary");
+      }
+    }
+    const std::string us = f_.text(p, at, "unilateral_suspension", false);
+    if (us == "allowed") {
+      o.unilateral_suspension_allowed = true;
+    } else if (!us.empty() && us != "not_allowed") {
+      f_.report(at + "/unilateral_suspension", "field.enum", "unilateral_suspension must be allowed or not_allowed");
     }
     o.kind_text = f_.text(p, at, "kind", true);
     const Json* params = f_.require(p, at, "params");
     const std::string pat = at + "/params";
     if (!params || !f_.expect_object(*params, pat, "params")) return;
-    bool known = false;
-    for (const auto& k : kKinds) {
-      if (o.kind_text == k.name) {
-        o.kind = k.kind;
-        known = true;
-      }
-    }
-    for (const char* k : kNotEvaluatedKinds) {
-      if (o.kind_text == k) {
-        o.kind = Kind::kNotEvaluated;
-        o.reason = "kind \"" + o.kind_text + "\" is defined by format version 1 but not evaluated by this version of pactcheck";
-        f_.report_as(Severity::kWarning, at + "/kind", "kind.not_evaluated", o.reason + "; its status will be undetermined");
-        known = true;
-      }
-    }
-    if (!known) {
+    o.kind = find_kind(o.kind_text);
+    if (!o.kind) {
       if (!o.kind_text.empty()) f_.report(at + "/kind", "kind.unknown", "unknown obligation kind \"" + o.kind_text + "\"");
       return;
     }
-    switch (o.kind) {
-      case Kind::kProhibition:
-        f_.reject_unknown(*params, pat, {"from", "until", "event_types", "scope"});
-        o.from = time_ref(*params, pat, "from", true);
-        o.until = time_ref(*params, pat, "until", false);
-        o.event_types = types(*params, pat, "event_types", true);
-        o.scope = scope(*params, pat);
-        break;
-      case Kind::kHoldPositions: {
-        f_.reject_unknown(*params, pat, {"from", "event_types", "positions", "scope"});
-        o.from = time_ref(*params, pat, "from", true);
-        o.event_types = types(*params, pat, "event_types", true);
-        o.scope = scope(*params, pat);
-        const Json* pos = f_.require(*params, pat, "positions");
-        if (pos && f_.expect_object(*pos, pat + "/positions", "positions")) {
-          for (auto it = pos->begin(); it != pos->end(); ++it) {
-            const std::string here = pointer_join(pat + "/positions", it.key());
-            check_party(it.key(), here);
-            for (const std::string& area : f_.string_list(*pos, pat + "/positions", it.key().c_str(), true)) {
-              const int idx = area_index(area);
-              if (idx < 0) {
-                f_.report(here, "ref.area", "undefined area \"" + area + "\"");
-              } else {
-                o.positions[it.key()].push_back(static_cast<std::size_t>(idx));
-              }
-            }
-          }
-          for (std::size_t i = 0; i < o.bearers.size(); ++i) {
-            if (!o.positions.count(o.bearers[i])) {
-              f_.report(pat + "/positions", "field.missing", "no positions given for bearer \"" + o.bearers[i] + "\"");
-            }
-          }
-        }
-        break;
-      }
-      case Kind::kActByDeadline: {
-        f_.reject_unknown(*params, pat, {"deadline", "fulfilled_by", "trigger", "amendable", "if_no_report"});
-        o.deadline = deadline(*params, pat, "deadline");
-        if (auto m = match(*params, pat, "fulfilled_by", true)) o.fulfilled_by = *m;
-        o.trigger = match(*params, pat, "trigger", false);
-        o.amendable = f_.boolean(*params, pat, "amendable").value_or(false);
-        const std::string absence = f_.text(*params, pat, "if_no_report", false);
-        if (absence == "undetermined") {
-          o.absence_is_violation = false;
-        } else if (!absence.empty() && absence != "violated") {
-          f_.report(pat + "/if_no_report", "field.enum", "if_no_report must be \"violated\" or \"undetermined\"");
-        }
-        break;
-      }
-      case Kind::kQuantityCap:
-        f_.reject_unknown(*params, pat, {"caps", "event_types", "from"});
-        o.event_types = types(*params, pat, "event_types", true);
-        o.from = time_ref(*params, pat, "from", false);
-        f_.each_object(*params, pat, "caps", true, "a cap", [&](const Json& c, const std::string& cat) {
-          f_.reject_unknown(c, cat, {"category", "max", "unit", "note"});
-          Cap cap{f_.id(c, cat, "category", true), f_.number(c, cat, "max", true).value_or(0)};
-          if (cap.max < 0) f_.report(cat + "/max", "field.range", "a cap must not be negative");
-          o.caps.push_back(std::move(cap));
-        });
-        break;
-      case Kind::kExchange: {
-        f_.reject_unknown(*params, pat, {"categories", "event_types", "principle", "agreed_totals", "deadline", "from"});
-        o.event_types = types(*params, pat, "event_types", true);
-        o.categories = f_.string_list(*params, pat, "categories", true);
-        o.principle = f_.text(*params, pat, "principle", false);
-        o.deadline = deadline(*params, pat, "deadline");
-        o.from = time_ref(*params, pat, "from", false);
-        const Json* totals = f_.member(*params, "agreed_totals");
-        if (totals && !totals->is_null() && f_.expect_object(*totals, pat + "/agreed_totals", "agreed_totals")) {
-          for (auto it = totals->begin(); it != totals->end(); ++it) {
-            const std::string here = pointer_join(pat + "/agreed_totals", it.key());
-            check_party(it.key(), here);
-            if (!it->is_number() || it->get<double>() < 0) {
-              f_.report(here, "type.number", "an agreed total must be a number of at least 0");
-            } else {
-              o.agreed_totals[it.key()] = it->get<double>();
-            }
-          }
-        }
-        break;
-      }
-      case Kind::kTerm: {
-        f_.reject_unknown(*params, pat, {"start", "term", "renewal", "notice", "breach_event_types"});
-        if (const Json* s = f_.require(*params, pat, "start")) {
-          if (auto i = f_.instant(*s, pat + "/start")) o.term_start = *i;
-        }
-        if (const Json* t = f_.require(*params, pat, "term")) {
-          if (auto d = f_.duration(*t, pat + "/term")) o.term_length = *d;
-        }
-        if (const Json* r = f_.member(*params, "renewal")) {
-          if (f_.expect_object(*r, pat + "/renewal", "renewal")) {
-            f_.reject_unknown(*r, pat + "/renewal", {"period", "automatic"});
-            if (const Json* per = f_.require(*r, pat + "/renewal", "period")) {
-              if (auto d = f_.duration(*per, pat + "/renewal/period")) o.renewal_period = *d;
-            }
-            o.renewal_automatic = f_.boolean(*r, pat + "/renewal", "automatic").value_or(false);
-          }
-        }
-        if (const Json* n = f_.member(*params, "notice")) {
-          const std::string nat = pat + "/notice";
-          if (f_.expect_object(*n, nat, "notice")) {
-            f_.reject_unknown(*n, nat, {"before_expiry", "by", "event_types"});
-            if (const Json* b = f_.require(*n, nat, "before_expiry")) {
-              if (auto d = f_.duration(*b, nat + "/before_expiry")) o.notice_before = *d;
-            }
-            o.notice_by = f_.string_list(*n, nat, "by", true);
-            for (std::size_t i = 0; i < o.notice_by.size(); ++i) check_party(o.notice_by[i], pointer_join(nat + "/by", i));
-            o.notice_event_types = types(*n, nat, "event_types", false);
-          }
-        }
-        o.breach_event_types = types(*params, pat, "breach_event_types", false);
-        break;
-      }
-      case Kind::kQualitative:
-        f_.reject_unknown(*params, pat, {"event_types", "reason", "from"});
-        o.event_types = types(*params, pat, "event_types", false);
-        o.reason = f_.text(*params, pat, "reason", true);
-        o.from = time_ref(*params, pat, "from", false);
-        break;
-      case Kind::kNotEvaluated:
-        // Parameters are described by the schema; this version only keeps the event types, if any, as context.
-        if (const Json* t = f_.member(*params, "event_types")) {
-          if (t->is_array()) o.event_types = types(*params, pat, "event_types", false);
-        }
-        break;
+    {
+      ParamReader r(f_, *a_, *params, pat, o);
+      o.readings.push_back(Reading{"as-written", "as written", o.kind->read(r)});
     }
+    f_.each_object(p, at, "readings", false, "a reading", [&](const Json& rd, const std::string& rat) {
+      f_.reject_unknown(rd, rat, {"id", "label", "set", "note"});
+      Reading reading;
+      reading.id = f_.id(rd, rat, "id", true);
+      reading.label = f_.text(rd, rat, "label", true);
+      const Json* set = f_.require(rd, rat, "set");
+      if (!set || !f_.expect_object(*set, rat + "/set", "the parameters this reading sets")) return;
+      Json merged = *params;
+      for (auto it = set->begin(); it != set->end(); ++it) merged[it.key()] = *it;
+      // Issues point into the reading's own "set" for the members it sets, and into params for the rest.
+      const std::size_t before = issues_.size();
+      ParamReader r(f_, *a_, merged, pat, o);
+      reading.clause = o.kind->read(r);
+      for (std::size_t i = before; i < issues_.size(); ++i) {
+        for (auto it = set->begin(); it != set->end(); ++it) {
+          const std::string from = pointer_join(pat, it.key());
+          if (issues_[i].pointer.rfind(from, 0) == 0) issues_[i].pointer = rat + "/set" + issues_[i].pointer.substr(pat.size());
+        }
+      }
+      if (reading.id == "as-written") f_.report(rat + "/id", "ref.duplicate", "\"as-written\" is the clause as written");
+      o.readings.push_back(std::move(reading));
+    });
   }
 
-  // Relative deadlines and "after" references must not form a cycle.
+  void read_exceptions(const Json& p, const std::string& at, Obligation& o, ParamReader& r) {
+    std::set<std::string> seen;
+    f_.each_object(p, at, "exceptions", false, "an exception", [&](const Json& x, const std::string& xat) {
+      f_.reject_unknown(x, xat, {"id", "kind", "text", "authorised_by", "breach_of", "note"});
+      ExceptionSpec e;
+      e.id = f_.id(x, xat, "id", true);
+      unique(seen, e.id, xat, "exception");
+      e.kind = f_.text(x, xat, "kind", true);
+      if (!e.kind.empty() && !one_of(e.kind, std::begin(kExceptionKinds), std::end(kExceptionKinds))) {
+        f_.report(xat + "/kind", "field.enum",
+                  "kind must be self_defence, authorisation, third_party_obstruction, force_majeure or counter_breach");
+      }
+      e.text = f_.text(x, xat, "text", true);
+      e.authorised_by = r.monitors_at(x, xat, "authorised_by");
+      if (e.kind == "authorisation" && e.authorised_by.empty()) {
+        f_.report(xat + "/authorised_by", "field.missing", "an authorisation exception names the bodies that authorise");
+      }
+      for (const std::string& id : f_.string_list(x, xat, "breach_of", false)) {
+        if (auto idx = r.obligation_at(id, xat + "/breach_of")) e.breach_of.push_back(*idx);
+      }
+      o.exceptions.push_back(std::move(e));
+    });
+  }
+
+  // The obligations an obligation waits for, each with the JSON Pointer (below the obligation) of the reference.
+  std::vector<std::pair<std::size_t, std::string>> anchors(const Obligation& o) const {
+    std::vector<std::pair<std::size_t, std::string>> out;
+    auto add = [&](const Condition& c, const std::string& where) {
+      std::vector<std::size_t> list;
+      condition_anchors(c, list);
+      for (std::size_t i : list) out.push_back({i, where});
+    };
+    if (o.applies_if) add(*o.applies_if, "/applies_if");
+    for (const Reading& r : o.readings) {
+      if (!r.clause) continue;
+      add(r.clause->window.from, "/params/from");
+      add(r.clause->window.until, "/params/until");
+      if (r.clause->trigger) add(*r.clause->trigger, "/params/trigger");
+      for (const auto& [c, where] : r.clause->extra_conditions) add(*c, "/params" + where);
+    }
+    return out;
+  }
+
+  // Conditions on other obligations must not form a cycle.
   void check_cycles() {
     const std::size_t n = a_->obligations.size();
     std::vector<int> state(n, 0);  // 0 unvisited, 1 on stack, 2 done
-    std::vector<std::size_t> path;
     for (std::size_t start = 0; start < n; ++start) {
       if (state[start] != 0) continue;
-      std::vector<std::pair<std::size_t, int>> stack{{start, 0}};
+      std::vector<std::pair<std::size_t, std::size_t>> stack{{start, 0}};
       while (!stack.empty()) {
         auto& [node, step] = stack.back();
         if (step == 0) state[node] = 1;
-        const std::vector<std::pair<std::size_t, const char*>> next = anchors(a_->obligations[node]);
-        if (static_cast<std::size_t>(step) < next.size()) {
-          const auto [to, field] = next[static_cast<std::size_t>(step++)];
+        const auto next = anchors(a_->obligations[node]);
+        if (step < next.size()) {
+          const auto [to, field] = next[step++];
           if (state[to] == 1) {
-            // The chain runs from `to` along the stack to `node`, whose reference to `to` closes it.
             std::string chain;
             bool on = false;
             for (const auto& frame : stack) {
@@ -680,9 +533,9 @@ class AgreementReader {
               if (on) chain += "\"" + a_->obligations[frame.first].id + (chain.empty() ? "\" waits for " : "\", which waits for ");
             }
             chain += "\"" + a_->obligations[to].id + "\"";
-            f_.report(obligation_pointers_[node] + field, "ref.cycle",
-                      to == node ? "obligation \"" + a_->obligations[to].id + "\" waits for its own completion"
-                                 : "relative deadlines form a cycle: " + chain);
+            f_.report(pointers_[node] + field, "ref.cycle",
+                      to == node ? "obligation \"" + a_->obligations[to].id + "\" waits for itself"
+                                 : "conditions on other obligations form a cycle: " + chain);
             return;
           }
           if (state[to] == 0) stack.push_back({to, 0});
@@ -694,20 +547,10 @@ class AgreementReader {
     }
   }
 
-  // The obligations `o` waits for, each with the JSON Pointer (below the obligation) of the reference.
-  static std::vector<std::pair<std::size_t, const char*>> anchors(const Obligation& o) {
-    std::vector<std::pair<std::size_t, const char*>> out;
-    if (o.deadline.kind == DeadlineSpec::Kind::kAfterObligation) out.push_back({o.deadline.anchor, "/params/deadline/after"});
-    if (o.from.kind == TimeRef::Kind::kAfterObligation) out.push_back({o.from.obligation, "/params/from/after"});
-    if (o.until.kind == TimeRef::Kind::kAfterObligation) out.push_back({o.until.obligation, "/params/until/after"});
-    return out;
-  }
-
   std::vector<Issue>& issues_;
   Fields f_;
   Agreement* a_ = nullptr;
-  bool event_types_readable_ = true;
-  std::vector<std::string> obligation_pointers_;  // JSON Pointer of each entry of a_->obligations
+  std::vector<std::string> pointers_;  // JSON Pointer of each entry of a_->obligations
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <exception>
 
 #include "fields.hpp"
+#include "import/importer.hpp"
+#include "import/mapping.hpp"
 #include "json_reader.hpp"
 #include "pactcheck/engine.hpp"
 #include "pactcheck/readers.hpp"
@@ -17,12 +19,20 @@ using OJson = nlohmann::ordered_json;
 struct Options {
   std::optional<Instant> as_of;
   std::string as_of_text;
+  std::optional<Instant> known_at;
   std::string format = "json";
   std::set<std::string> exclude;
   bool strict = false;
   std::string agreement_name = "agreement";
   std::string events_name = "events";
   Limits limits;
+  // The events as CSV (docs/import.md): json (default), csv (the source the mapping names), acled or ucdp.
+  std::string events_format = "json";
+  std::optional<std::string> mapping;  // the mapping document's text
+  std::string mapping_name = "mapping";
+  // import_events only
+  std::string source;  // acled | ucdp | "" (the mapping's)
+  std::string title;
 };
 
 std::string envelope_error(int exit_code, const std::vector<Issue>& issues) {
@@ -39,6 +49,48 @@ std::string internal_error(const char* what) {
   return envelope_error(kExitInternal, {issue});
 }
 
+void read_limits(Fields& f, const Json& root, Limits& limits) {
+  const Json* l = f.member(root, "limits");
+  if (!l || !f.expect_object(*l, "/limits", "limits")) return;
+  f.reject_unknown(*l, "/limits", {"max_input_bytes", "max_depth", "max_string_bytes", "max_events"});
+  auto limit = [&](const char* key, std::size_t& into) {
+    const Json* v = f.member(*l, key);
+    if (!v) return;
+    if (!v->is_number_unsigned() || v->get<unsigned long long>() == 0) {
+      f.report(pointer_join("/limits", key), "options.limit", std::string(key) + " must be a whole number above 0");
+      return;
+    }
+    into = static_cast<std::size_t>(std::min<unsigned long long>(v->get<unsigned long long>(), SIZE_MAX));
+  };
+  limit("max_input_bytes", limits.max_input_bytes);
+  limit("max_depth", limits.max_depth);
+  limit("max_string_bytes", limits.max_string_bytes);
+  limit("max_events", limits.max_events);
+}
+
+// The options of import_events: {"source", "events_name", "mapping_name", "title", "strict", "limits"}.
+bool read_import_options(std::string_view text, Options& out, std::vector<Issue>& issues) {
+  if (text.empty()) return true;
+  Json root;
+  JsonReadOptions jro;
+  jro.file = "options";
+  if (!read_json(text, jro, root, issues)) return false;
+  Fields f("options", issues);
+  const std::size_t before = issues.size();
+  if (!f.expect_object(root, "", "the options")) return false;
+  f.reject_unknown(root, "", {"source", "events_name", "mapping_name", "title", "strict", "limits"});
+  out.source = f.text(root, "", "source", false);
+  if (!out.source.empty() && out.source != "acled" && out.source != "ucdp") {
+    f.report("/source", "options.source", "source must be \"acled\" or \"ucdp\"");
+  }
+  if (f.member(root, "events_name")) out.events_name = f.text(root, "", "events_name", true);
+  if (f.member(root, "mapping_name")) out.mapping_name = f.text(root, "", "mapping_name", true);
+  out.title = f.text(root, "", "title", false);
+  out.strict = f.boolean(root, "", "strict").value_or(out.strict);
+  read_limits(f, root, out.limits);
+  return issues.size() == before;
+}
+
 // Reads the options object; `for_session_report` accepts only the per-query options.
 bool read_options(std::string_view text, Options& out, std::vector<Issue>& issues, bool for_session_report) {
   if (text.empty()) return true;
@@ -50,15 +102,19 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
   const std::size_t before = issues.size();
   if (!f.expect_object(root, "", "the options")) return false;
   if (for_session_report) {
-    f.reject_unknown(root, "", {"as_of", "format", "exclude"});
+    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude"});
   } else {
-    f.reject_unknown(root, "", {"as_of", "format", "exclude", "strict", "agreement_name", "events_name", "limits"});
+    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "strict", "agreement_name", "events_name", "limits",
+                                "events_format", "mapping", "mapping_name"});
   }
   if (const Json* a = f.member(root, "as_of")) {
     if (!a->is_null()) {
       out.as_of = f.instant(*a, "/as_of");
       if (out.as_of) out.as_of_text = a->get<std::string>();
     }
+  }
+  if (const Json* k = f.member(root, "known_at")) {
+    if (!k->is_null()) out.known_at = f.instant(*k, "/known_at");
   }
   if (const Json* fm = f.member(root, "format")) {
     if (auto s = f.string_at(*fm, "/format")) {
@@ -72,23 +128,25 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
   out.strict = f.boolean(root, "", "strict").value_or(out.strict);
   if (f.member(root, "agreement_name")) out.agreement_name = f.text(root, "", "agreement_name", true);
   if (f.member(root, "events_name")) out.events_name = f.text(root, "", "events_name", true);
-  if (const Json* l = f.member(root, "limits")) {
-    if (f.expect_object(*l, "/limits", "limits")) {
-      f.reject_unknown(*l, "/limits", {"max_input_bytes", "max_depth", "max_string_bytes", "max_events"});
-      auto limit = [&](const char* key, std::size_t& into) {
-        const Json* v = f.member(*l, key);
-        if (!v) return;
-        if (!v->is_number_unsigned() || v->get<unsigned long long>() == 0) {
-          f.report(pointer_join("/limits", key), "options.limit", std::string(key) + " must be a whole number above 0");
-          return;
-        }
-        into = static_cast<std::size_t>(std::min<unsigned long long>(v->get<unsigned long long>(), SIZE_MAX));
-      };
-      limit("max_input_bytes", out.limits.max_input_bytes);
-      limit("max_depth", out.limits.max_depth);
-      limit("max_string_bytes", out.limits.max_string_bytes);
-      limit("max_events", out.limits.max_events);
+  read_limits(f, root, out.limits);
+  if (const Json* ef = f.member(root, "events_format")) {
+    if (auto v = f.string_at(*ef, "/events_format")) {
+      out.events_format = *v;
+      if (*v != "json" && *v != "csv" && *v != "acled" && *v != "ucdp") {
+        f.report("/events_format", "options.events_format", "events_format must be json, csv, acled or ucdp");
+      }
     }
+  }
+  if (const Json* mp = f.member(root, "mapping")) {
+    if (auto v = f.string_at(*mp, "/mapping")) out.mapping = *v;
+  }
+  if (f.member(root, "mapping_name")) out.mapping_name = f.text(root, "", "mapping_name", true);
+  if (out.events_format != "json" && !out.mapping && issues.size() == before) {
+    f.report("/mapping", "options.mapping", "events given as CSV (events_format \"" + out.events_format +
+                                              "\") need the mapping document (\"mapping\", docs/import.md)");
+  }
+  if (out.events_format == "json" && out.mapping) {
+    f.report("/mapping", "options.mapping", "a mapping goes with CSV events only: give events_format too (csv, acled or ucdp)");
   }
   return issues.size() == before;
 }
@@ -105,21 +163,86 @@ struct Session::State {
 
 namespace {
 
+// Issues the event reader found in a log imported from CSV point into a document nobody wrote: locate them at
+// the CSV row the event came from instead.
+void locate_in_rows(std::vector<Issue>& issues, std::size_t from, const std::string& file, const std::vector<std::int64_t>& lines) {
+  for (std::size_t i = from; i < issues.size(); ++i) {
+    Issue& issue = issues[i];
+    if (issue.file != file || issue.line > 0 || issue.pointer.rfind("/events/", 0) != 0) continue;
+    std::size_t end = 8, n = 0;
+    while (end < issue.pointer.size() && issue.pointer[end] >= '0' && issue.pointer[end] <= '9') {
+      n = n * 10 + static_cast<std::size_t>(issue.pointer[end] - '0');
+      ++end;
+    }
+    if (end == 8 || n >= lines.size()) continue;
+    const std::string rest = issue.pointer.substr(end);
+    issue.message += " (in the event imported from this row" + (rest.empty() ? std::string() : ", at " + rest) + ")";
+    issue.pointer.clear();
+    issue.line = lines[n];
+    issue.column = 1;
+  }
+}
+
+// Runs the importer for `check`: the mapping (checked against the agreement) and the CSV, into an event log's
+// text. Returns false with the issues when either is refused.
+bool import_for_check(std::string_view csv, const Agreement& agreement, const Options& options, const Progress& progress,
+                      std::string& log_text, std::vector<std::int64_t>& lines, std::vector<Issue>& issues) {
+  const auto mapping = import::read_mapping(*options.mapping, options.mapping_name, options.limits, &agreement, issues);
+  if (!mapping) return false;
+  const std::string source = import::source_name(mapping->source);
+  if (options.events_format != "csv" && options.events_format != source) {
+    Issue issue;
+    issue.code = "options.events_format";
+    issue.message = "the events are given as " + options.events_format + " but the mapping is for " + source;
+    issue.file = "options";
+    issue.pointer = "/events_format";
+    issues.push_back(issue);
+    return false;
+  }
+  import::ImportOptions io;
+  io.file = options.events_name;
+  io.limits = options.limits;
+  if (progress) io.progress = [&progress](std::size_t done, std::size_t total) { progress("import", done, total); };
+  import::ImportResult result = import::import_rows(csv, *mapping, io, issues);
+  if (!result.ok) return false;
+  log_text = result.events.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  lines = std::move(result.lines);
+  return true;
+}
+
 // Loads both documents into a session state; on failure returns nullptr and the error envelope.
 std::unique_ptr<Session::State> load(std::string_view agreement_json, std::string_view events_json, const Options& options,
-                                     std::string& envelope_out) {
+                                     std::string& envelope_out, const Progress& progress = nullptr) {
   std::vector<Issue> issues;
   std::shared_ptr<const Agreement> agreement = read_agreement(agreement_json, options.agreement_name, options.limits, issues);
   if (!agreement) {
     envelope_out = envelope_error(kExitInvalid, issues);
     return nullptr;
   }
+  std::string imported;
+  std::vector<std::int64_t> lines;
+  Limits limits = options.limits;
+  if (options.events_format != "json") {
+    if (!import_for_check(events_json, *agreement, options, progress, imported, lines, issues) || has_errors(issues)) {
+      envelope_out = envelope_error(kExitInvalid, issues);
+      return nullptr;
+    }
+    events_json = imported;
+    limits.max_input_bytes = SIZE_MAX;  // the CSV was measured; the log made from it is larger
+  }
   auto state = std::make_unique<Session::State>();
   state->agreement = agreement;
   state->engine = std::make_unique<Engine>(agreement);
   Engine& engine = *state->engine;
-  const bool ok = read_events(events_json, options.events_name, options.limits, agreement.get(),
-                              [&engine](Event&& e) { engine.add(std::move(e)); }, issues, &state->log);
+  std::size_t read = 0;
+  const std::size_t before = issues.size();
+  const bool ok = read_events(events_json, options.events_name, limits, agreement.get(),
+                              [&](Event&& e) {
+                                engine.add(std::move(e));
+                                if (progress && ++read % 4096 == 0) progress("read", read, 0);
+                              },
+                              issues, &state->log);
+  if (!lines.empty()) locate_in_rows(issues, before, options.events_name, lines);
   if (!ok || has_errors(issues) || (options.strict && !issues.empty())) {
     if (options.strict) {
       for (Issue& issue : issues) issue.severity = Severity::kError;
@@ -148,18 +271,21 @@ std::string run_report(const Session::State& state, const Options& options) {
     }
   }
   ReportContext ctx;
-  ctx.excluded = options.exclude;
   ctx.log = state.log;
+  const Zone& zone = state.agreement->zone;
   Instant as_of;
   if (options.as_of) {
     as_of = *options.as_of;
     ctx.as_of_text = options.as_of_text;
+  } else if (options.known_at) {
+    as_of = *options.known_at;
+    ctx.as_of_text = format_instant(as_of.utc_ms, zone);
   } else {
-    const int zone = state.agreement->local_offset_minutes;
     if (auto latest = state.engine->latest_event_time()) {
-      as_of = Instant{latest->utc_ms, zone};
+      as_of = Instant{*latest, zone.offset_minutes_at(*latest)};
     } else {
-      as_of = start_of_day(state.agreement->instruments.front().date, zone);
+      const std::int64_t start = start_of_day_utc(state.agreement->instruments.front().date, zone);
+      as_of = Instant{start, zone.offset_minutes_at(start)};
       Issue issue;
       issue.severity = Severity::kWarning;
       issue.code = "options.as_of";
@@ -171,7 +297,11 @@ std::string run_report(const Session::State& state, const Options& options) {
     ctx.as_of_defaulted = true;
   }
   ctx.issues = issues;
-  const Evaluation evaluation = state.engine->evaluate(as_of, options.exclude);
+  QueryOptions query;
+  query.as_of = as_of.utc_ms;
+  if (options.known_at) query.known_at = options.known_at->utc_ms;
+  query.excluded = options.exclude;
+  const Evaluation evaluation = state.engine->evaluate(query);
   OJson report = build_report(*state.engine, evaluation, ctx);
   bool violated = false;
   for (const Verdict& v : evaluation.verdicts) violated = violated || v.status == Status::kViolated;
@@ -189,14 +319,67 @@ std::string run_report(const Session::State& state, const Options& options) {
 }  // namespace
 
 std::string check(std::string_view agreement_json, std::string_view events_json, std::string_view options_json) {
+  return check(agreement_json, events_json, options_json, nullptr);
+}
+
+std::string check(std::string_view agreement_json, std::string_view events_json, std::string_view options_json,
+                  const Progress& progress) {
   try {
     Options options;
     std::vector<Issue> issues;
     if (!read_options(options_json, options, issues, false)) return envelope_error(kExitInvalid, issues);
     std::string envelope;
-    auto state = load(agreement_json, events_json, options, envelope);
+    auto state = load(agreement_json, events_json, options, envelope, progress);
     if (!state) return envelope;
+    if (progress) progress("evaluate", 0, 0);
     return run_report(*state, options);
+  } catch (const std::exception& e) {
+    return internal_error(e.what());
+  } catch (...) {
+    return internal_error("unknown exception");
+  }
+}
+
+std::string import_events(std::string_view csv, std::string_view mapping_json, std::string_view options_json) {
+  return import_events(csv, mapping_json, options_json, nullptr);
+}
+
+std::string import_events(std::string_view csv, std::string_view mapping_json, std::string_view options_json,
+                          const Progress& progress) {
+  try {
+    Options options;
+    std::vector<Issue> issues;
+    if (!read_import_options(options_json, options, issues)) return envelope_error(kExitInvalid, issues);
+    const auto mapping = import::read_mapping(mapping_json, options.mapping_name, options.limits, nullptr, issues);
+    if (!mapping) return envelope_error(kExitInvalid, issues);
+    if (!options.source.empty() && options.source != import::source_name(mapping->source)) {
+      Issue issue;
+      issue.code = "options.source";
+      issue.message = "the file is read as " + options.source + " but the mapping is for " + import::source_name(mapping->source);
+      issue.file = "options";
+      issue.pointer = "/source";
+      issues.push_back(issue);
+      return envelope_error(kExitInvalid, issues);
+    }
+    import::ImportOptions io;
+    io.file = options.events_name;
+    io.title = options.title;
+    io.limits = options.limits;
+    if (progress) io.progress = [&progress](std::size_t done, std::size_t total) { progress("import", done, total); };
+    import::ImportResult result = import::import_rows(csv, *mapping, io, issues);
+    if (options.strict) {
+      for (Issue& issue : issues) issue.severity = Severity::kError;
+    }
+    if (!result.ok || has_errors(issues)) return envelope_error(kExitInvalid, issues);
+    OJson list = OJson::array();
+    for (const Issue& issue : issues) list.push_back(issue_json(issue));
+    std::string rendered = result.events.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
+    OJson env{{"ok", true}, {"exit_code", kExitOk}};
+    env["events"] = std::move(result.events);
+    env["rendered"] = std::move(rendered);
+    env["account"] = std::move(result.account);
+    env["issues"] = std::move(list);
+    return env.dump(-1, ' ', false, OJson::error_handler_t::replace);
   } catch (const std::exception& e) {
     return internal_error(e.what());
   } catch (...) {
@@ -250,6 +433,25 @@ std::string validate(std::string_view document_json, std::string_view options_js
   }
 }
 
+std::string validate_inputs(std::string_view agreement_json, std::string_view events_json, std::string_view options_json) {
+  try {
+    Options options;
+    std::vector<Issue> issues;
+    if (!read_options(options_json, options, issues, false)) return envelope_error(kExitInvalid, issues);
+    std::string envelope;
+    const auto state = load(agreement_json, events_json, options, envelope);
+    if (!state) return envelope;
+    OJson list = OJson::array();
+    for (const Issue& issue : state->warnings) list.push_back(issue_json(issue));
+    OJson env{{"ok", true}, {"exit_code", kExitOk}, {"events", state->engine->events().size()}, {"issues", list}};
+    return env.dump(-1, ' ', false, OJson::error_handler_t::replace);
+  } catch (const std::exception& e) {
+    return internal_error(e.what());
+  } catch (...) {
+    return internal_error("unknown exception");
+  }
+}
+
 const char* version() { return PACTCHECK_VERSION; }
 
 Session::Session(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -292,7 +494,7 @@ std::string Session::report(std::string_view options_json) const {
 std::string Session::timeline() const {
   try {
     const Agreement& a = *state_->agreement;
-    const int zone = a.local_offset_minutes;
+    const Zone& zone = a.zone;
     struct Mark {
       std::int64_t at;
       std::string kind, id, instant;
@@ -300,16 +502,9 @@ std::string Session::timeline() const {
     std::vector<Mark> marks;
     for (const Event& e : state_->engine->events()) {
       if (!e.ignore_reason.empty()) continue;
-      marks.push_back({e.when.earliest.utc_ms, "event", e.id, format_instant(e.when.earliest.utc_ms, zone)});
+      marks.push_back({e.when.earliest, "event", e.id, format_instant(e.when.earliest, zone)});
     }
-    for (const Obligation& o : a.obligations) {
-      if (o.deadline.kind == DeadlineSpec::Kind::kDate) {
-        const Instant due = start_of_day(add_to_date(o.deadline.date, Duration{0, 0, 1, 0}), o.deadline.offset_minutes);
-        marks.push_back({due.utc_ms, "deadline", o.id, format_instant(due.utc_ms, zone)});
-      } else if (o.deadline.kind == DeadlineSpec::Kind::kInstant) {
-        marks.push_back({o.deadline.instant.utc_ms, "deadline", o.id, format_instant(o.deadline.instant.utc_ms, zone)});
-      }
-    }
+    for (const auto& [at, label] : state_->engine->marks()) marks.push_back({at, "deadline", label, format_instant(at, zone)});
     std::stable_sort(marks.begin(), marks.end(), [](const Mark& x, const Mark& y) {
       return x.at != y.at ? x.at < y.at : (x.kind != y.kind ? x.kind < y.kind : x.id < y.id);
     });

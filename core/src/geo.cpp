@@ -19,6 +19,7 @@ using GeoMultiLine = bg::model::multi_linestring<GeoLine>;
 
 struct AreaShape::Impl {
   GeoMultiPolygon shape;
+  GeoMultiLine boundary;  // every ring, as a line
 };
 struct LineShape::Impl {
   GeoMultiLine shape;
@@ -64,12 +65,29 @@ std::unique_ptr<AreaShape> AreaShape::build(const std::vector<PolygonRings>& pol
       why_not = "invalid polygon: " + reason;
       return nullptr;
     }
+    auto ring_line = [&](const auto& ring) {
+      GeoLine line(ring.begin(), ring.end());
+      impl->boundary.push_back(std::move(line));
+    };
+    ring_line(polygon.outer());
+    for (const auto& inner : polygon.inners()) ring_line(inner);
     impl->shape.push_back(std::move(polygon));
   }
   return std::unique_ptr<AreaShape>(new AreaShape(std::move(impl)));
 }
 
 bool AreaShape::contains(const LonLat& point) const { return bg::covered_by(to_point(point), impl_->shape); }
+
+double AreaShape::boundary_distance_km(const LonLat& point) const {
+  double best = -1;
+  for (const GeoLine& line : impl_->boundary) {
+    const double d = bg::distance(to_point(point), line) / 1000.0;
+    if (best < 0 || d < best) best = d;
+  }
+  return best;
+}
+
+double AreaShape::distance_km(const LonLat& point) const { return contains(point) ? 0.0 : boundary_distance_km(point); }
 
 LineShape::LineShape(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LineShape::~LineShape() = default;

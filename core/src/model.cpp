@@ -2,38 +2,36 @@
 
 #include <algorithm>
 
+#include "kinds/kind.hpp"
+
 namespace pactcheck {
 
-const char* kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::kProhibition: return "prohibition";
-    case Kind::kHoldPositions: return "hold_positions";
-    case Kind::kActByDeadline: return "act_by_deadline";
-    case Kind::kQuantityCap: return "quantity_cap";
-    case Kind::kExchange: return "exchange";
-    case Kind::kTerm: return "term";
-    case Kind::kQualitative: return "qualitative";
-    case Kind::kNotEvaluated: return "not_evaluated";
+const char* standard_name(Standard s) {
+  switch (s) {
+    case Standard::kAnyReport: return "any_report";
+    case Standard::kUncontested: return "uncontested";
+    case Standard::kConfirmed: return "confirmed";
   }
-  return "unknown";
+  return "uncontested";
 }
 
-const Party* Agreement::party(const std::string& party_id) const {
-  for (const Party& p : parties) {
-    if (p.id == party_id) return &p;
+std::optional<Who> Agreement::find(const std::string& entity_id) const {
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i].id == entity_id) return static_cast<Who>(i);
   }
-  return nullptr;
+  return std::nullopt;
 }
 
-bool Agreement::has_party(const std::string& party_id) const { return party(party_id) != nullptr; }
-
-bool Agreement::has_party_or_monitor(const std::string& party_id) const {
-  if (has_party(party_id)) return true;
-  return std::any_of(monitors.begin(), monitors.end(), [&](const Party& m) { return m.id == party_id; });
+std::optional<Who> Agreement::find_party(const std::string& party_id) const {
+  auto w = find(party_id);
+  if (w && is_party(*w)) return w;
+  return std::nullopt;
 }
 
-bool Agreement::has_event_type(const std::string& type) const {
-  return std::find(event_types.begin(), event_types.end(), type) != event_types.end();
+std::optional<TypeId> Agreement::find_type(const std::string& type_id) const {
+  const auto it = std::find(event_types.begin(), event_types.end(), type_id);
+  if (it == event_types.end()) return std::nullopt;
+  return static_cast<TypeId>(it - event_types.begin());
 }
 
 int Agreement::obligation_index(const std::string& obligation_id) const {
@@ -43,12 +41,26 @@ int Agreement::obligation_index(const std::string& obligation_id) const {
   return -1;
 }
 
-bool Event::has_actor_party(const std::string& p) const {
-  return std::any_of(actors.begin(), actors.end(), [&](const Actor& a) { return a.party == p; });
+const std::string& Agreement::name_of(Who who) const {
+  static const std::string kNoOne = "no one";
+  return who < entities.size() ? entities[who].name : kNoOne;
 }
 
-bool Event::has_unattributed_actor() const {
-  return actors.empty() || std::all_of(actors.begin(), actors.end(), [](const Actor& a) { return a.party.empty(); });
+const std::string& Agreement::id_of(Who who) const {
+  static const std::string kNone;
+  return who < entities.size() ? entities[who].id : kNone;
+}
+
+Reading::Reading() = default;
+Reading::Reading(std::string reading_id, std::string reading_label, std::unique_ptr<Clause> reading_clause)
+    : id(std::move(reading_id)), label(std::move(reading_label)), clause(std::move(reading_clause)) {}
+Reading::~Reading() = default;
+Reading::Reading(Reading&&) noexcept = default;
+Reading& Reading::operator=(Reading&&) noexcept = default;
+
+bool Event::has_type(TypeId t) const { return std::find(types.begin(), types.end(), t) != types.end(); }
+bool Event::has_alternative_type(TypeId t) const {
+  return std::find(alternative_types.begin(), alternative_types.end(), t) != alternative_types.end();
 }
 
 }  // namespace pactcheck

@@ -1,18 +1,84 @@
-// Plain-text and Markdown renderings of a report: what a monitor would hand a reader. Both are built from
-// the report JSON alone, so they can never disagree with it.
+// Plain-text and Markdown renderings of a report: what a monitor hands a reader. Both are built from the report
+// JSON alone, so they can never disagree with it. Each opens with a summary a reader who has never seen the files
+// understands (point, title, each bearer's status by name), then the details; each source is printed once, in a
+// numbered list, and referred to by number. User text never reaches a terminal with its control characters or
+// bidirectional overrides intact (they are shown escaped), and never becomes Markdown markup.
+#include <algorithm>
 #include <map>
 #include <sstream>
 
 #include "pactcheck/report.hpp"
+#include "text.hpp"
 
 namespace pactcheck {
 namespace {
 
 using OJson = nlohmann::ordered_json;
 
+constexpr std::size_t kMaxListedIds = 40;  // longer id lists are cut, with a count and where to find the rest
+
+// Control characters (C0, DEL, C1) and bidirectional controls shown as \u{XXXX}; everything else as is.
+std::string safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    unsigned cp = 0;
+    std::size_t len = 1;
+    if (c < 0x80) {
+      cp = c;
+    } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
+      cp = (c & 0x1Fu) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      len = 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+      cp = (c & 0x0Fu) << 12 | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6 | (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      len = 3;
+    } else {
+      cp = 0x10000;  // four-byte sequences: never a control
+      len = (c & 0xF8) == 0xF0 ? 4 : 1;
+    }
+    const bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+                         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+    if (control) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%04X}", cp);
+      out += buf;
+    } else {
+      out.append(s, i, len);
+    }
+    i += len - 1;
+  }
+  return out;
+}
+
+// Markdown-inert: user text can never become markup, a link or HTML.
+std::string md(const std::string& raw) {
+  const std::string s = safe(raw);
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~': case '#':
+      case '!':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string str(const OJson& j, const char* key) {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string words(std::string s) {
+  for (char& c : s) {
+    if (c == '_') c = ' ';
+  }
+  return s;
 }
 
 std::string upper(std::string s) {
@@ -27,32 +93,15 @@ std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
-// Markdown-inert: user text can never become markup, a link or HTML.
-std::string md(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '\n': case '\r': out += ' '; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~': case '#':
-      case '!':
-        out += '\\';
-        out += c;
-        break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 bool is_web_url(const std::string& url) {
   return (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) &&
          url.find_first_of(" <>\"'`\n\r\t") == std::string::npos;
 }
 
-std::map<std::string, std::string> party_names(const OJson& r) {
+std::map<std::string, std::string> names_of(const OJson& r) {
   std::map<std::string, std::string> names;
-  for (const auto& p : r["summary"]["by_party"]) names[str(p, "party")] = str(p, "name");
+  for (const auto& p : r["parties"]) names[str(p, "id")] = str(p, "name");
+  for (const auto& p : r["monitors"]) names[str(p, "id")] = str(p, "name");
   return names;
 }
 
@@ -62,12 +111,38 @@ std::map<std::string, const OJson*> event_index(const OJson& r) {
   return index;
 }
 
+// Every distinct source of the evidence events, numbered in order of first appearance.
+class Sources {
+ public:
+  explicit Sources(const OJson& r) {
+    for (const auto& e : r["events"]["evidence_events"]) {
+      for (const auto& s : e["sources"]) {
+        const std::string key = s.dump();
+        if (!number_.count(key)) {
+          number_[key] = list_.size() + 1;
+          list_.push_back(&s);
+        }
+      }
+    }
+  }
+  std::string refs(const OJson& event) const {
+    std::string out;
+    for (const auto& s : event["sources"]) out += (out.empty() ? "[" : ", ") + std::to_string(number_.at(s.dump()));
+    return out.empty() ? out : out + "]";
+  }
+  const std::vector<const OJson*>& list() const { return list_; }
+
+ private:
+  std::map<std::string, std::size_t> number_;
+  std::vector<const OJson*> list_;
+};
+
 std::string counts_line(const OJson& counts) {
   std::string out;
   for (auto it = counts.begin(); it != counts.end(); ++it) {
     if (it->get<int>() == 0) continue;
     if (!out.empty()) out += ", ";
-    out += std::to_string(it->get<int>()) + " " + it.key();
+    out += std::to_string(it->get<int>()) + " " + words(it.key());
   }
   return out.empty() ? "none" : out;
 }
@@ -75,20 +150,24 @@ std::string counts_line(const OJson& counts) {
 std::string events_line(const OJson& r) {
   const OJson& e = r["events"];
   std::string out = std::to_string(e["total"].get<long long>()) + " in the log: " + std::to_string(e["used"].get<long long>()) +
-                    " used as evidence, " + std::to_string(e["irrelevant"].get<long long>()) +
-                    " considered and not relevant, " + std::to_string(e["ignored"].get<long long>()) + " ignored";
-  const std::string reasons = counts_line(e["ignored_by_reason"]);
-  if (e["ignored"].get<long long>() > 0) out += " (" + reasons + ")";
+                    " used as evidence, " + std::to_string(e["not_relevant"].get<long long>()) + " not relevant, " +
+                    std::to_string(e["ignored"].get<long long>()) + " ignored";
+  if (e["ignored"].get<long long>() > 0) out += " (" + counts_line(e["ignored_by_reason"]) + ")";
   return out;
 }
 
-std::string bearers_line(const OJson& o, const std::map<std::string, std::string>& /*names*/) {
+std::string bearers_line(const OJson& o) {
   std::string out;
   for (const auto& b : o["by_bearer"]) {
-    if (!out.empty()) out += ", ";
-    out += str(b, "party") + " " + str(b, "status") + (b["disputed"].get<bool>() ? "*" : "");
+    if (!out.empty()) out += "; ";
+    out += str(b, "name") + ": " + words(str(b, "status")) + (b["disputed"].get<bool>() ? " (disputed)" : "");
   }
   return out;
+}
+
+std::string title_of(const OJson& o) {
+  const std::string t = str(o, "title");
+  return t.empty() ? str(o, "id") : t;
 }
 
 std::string where_text(const OJson& e) {
@@ -96,22 +175,29 @@ std::string where_text(const OJson& e) {
   if (it == e.end()) return "";
   std::string out = str(*it, "name");
   if (it->contains("lat")) {
-    std::ostringstream s;
-    s << " (" << (*it)["lat"].dump() << ", " << (*it)["lon"].dump() << (it->value("approximate", false) ? ", approx." : "") << ")";
-    out += s.str();
+    out += " (" + (*it)["lat"].dump() + ", " + (*it)["lon"].dump() + (it->value("approximate", false) ? ", approx." : "") + ")";
   }
   return out;
 }
 
-std::string quantities_text(const OJson& e) {
+std::string quantities_text(const OJson& e, const std::map<std::string, std::string>& names) {
   const auto it = e.find("quantities");
   if (it == e.end()) return "";
+  auto side = [&](const OJson& v) {
+    if (v.is_string()) return names.count(v.get<std::string>()) ? names.at(v.get<std::string>()) : v.get<std::string>();
+    std::vector<std::string> list;
+    for (const auto& x : v) list.push_back(names.count(x.get<std::string>()) ? names.at(x.get<std::string>()) : x.get<std::string>());
+    return join_names(list, " or ");
+  };
   std::string out;
   for (const auto& q : *it) {
     if (!out.empty()) out += "; ";
-    out += q["value"].dump() + " " + str(q, "category");
-    if (q.contains("from") || q.contains("to")) out += " (" + str(q, "from") + " -> " + str(q, "to") + ")";
-    if (str(q, "basis") != "increment") out += " [" + str(q, "basis") + "]";
+    out += q.contains("min") ? q["min"].dump() + "-" + q["max"].dump() : q["value"].dump();
+    out += " " + str(q, "category");
+    if (q.contains("from") || q.contains("to")) {
+      out += " (" + (q.contains("from") ? side(q["from"]) : std::string("?")) + " -> " + (q.contains("to") ? side(q["to"]) : std::string("?")) + ")";
+    }
+    if (str(q, "basis") != "increment") out += " [" + words(str(q, "basis")) + "]";
   }
   return out;
 }
@@ -131,144 +217,250 @@ std::string deadline_text(const OJson& d) {
       first = false;
     }
   }
-  if (d.contains("against_original")) out += "; against the original deadline: " + str(d, "against_original");
+  if (d.contains("against_original")) out += "; against the original deadline: " + words(str(d, "against_original"));
+  return out;
+}
+
+std::string notices_text(const OJson& n) {
+  if (!n.is_array()) return "";
+  std::string out;
+  for (const auto& x : n) {
+    if (!out.empty()) out += "; ";
+    const std::string kind = str(x, "kind");
+    if (kind == "branch") {
+      out += std::string(x.value("taken", false) ? "branch taken: " : "branch not taken: ") + str(x, "condition");
+      continue;
+    }
+    if (kind == "ended") {
+      out += "ended (" + words(str(x, "how")) + ") at " + str(x, "at") + " by " + str(x, "event");
+      continue;
+    }
+    out += words(kind) + " " + str(x, "event") + " at " + str(x, "at");
+    if (x.contains("reason")) out += " (" + str(x, "reason") + ")";
+    if (!str(x, "note").empty()) out += ": " + str(x, "note");
+  }
+  return out;
+}
+
+std::string id_list(const OJson& ids) {
+  std::string out;
+  std::size_t n = 0;
+  for (const auto& id : ids) {
+    if (n == kMaxListedIds) break;
+    out += (n++ ? ", " : "") + id.get<std::string>();
+  }
+  if (ids.size() > kMaxListedIds) out += " and " + std::to_string(ids.size() - kMaxListedIds) + " more (the JSON report lists them all)";
+  return out;
+}
+
+std::string evidence_role(const OJson& e, const std::map<std::string, std::string>& names) {
+  std::string out = words(str(e, "role"));
+  if (e["bearer"].is_string()) out += " by " + (names.count(str(e, "bearer")) ? names.at(str(e, "bearer")) : str(e, "bearer"));
+  if (!str(e, "standing").empty()) out += " (" + str(e, "standing") + ")";
   return out;
 }
 
 }  // namespace
 
 std::string render_text(const OJson& r) {
-  const auto names = party_names(r);
+  const auto names = names_of(r);
   const auto index = event_index(r);
+  const Sources sources(r);
   std::ostringstream s;
   s << "PACTCHECK COMPLIANCE REPORT\n";
-  s << "Agreement:  " << str(r["agreement"], "title") << " [" << str(r["agreement"], "id") << "]\n";
+  s << "Agreement:  " << safe(str(r["agreement"], "title")) << " [" << safe(str(r["agreement"], "id")) << "]\n";
   s << "As of:      " << str(r, "as_of") << " (" << str(r, "as_of_utc") << ")"
     << (r["as_of_defaulted"].get<bool>() ? ", the latest event time in the log" : "") << "\n";
-  s << "Event log:  " << str(r["event_log"], "title") << (r["event_log"]["synthetic"].get<bool>() ? " (SYNTHETIC)" : "") << "\n";
+  s << "Knowledge:  " << str(r["knowledge"], "text");
+  if (r["knowledge"].value("later_knowledge", 0) > 0) s << " (" << r["knowledge"]["later_knowledge"].get<int>() << " used)";
+  s << "\n";
+  s << "Standard:   " << str(r["evidence_standard"], "text") << "\n";
+  s << "Event log:  " << safe(str(r["event_log"], "title")) << (r["event_log"]["synthetic"].get<bool>() ? " (SYNTHETIC)" : "") << "\n";
   s << "Events:     " << events_line(r) << "\n";
-  if (!r["excluded"].empty()) {
-    std::string ex;
-    for (const auto& id : r["excluded"]) ex += (ex.empty() ? "" : ", ") + id.get<std::string>();
-    s << "What-if:    excluding " << ex << "\n";
-  }
+  if (!r["excluded"].empty()) s << "What-if:    excluding " << safe(id_list(r["excluded"])) << "\n";
   s << "Inputs:     " << str(r, "input_digest") << "\n";
-  if (r["agreement"]["text_note"].is_string()) s << "Note:       " << str(r["agreement"], "text_note") << "\n";
-  s << "\nSTATUS\n";
-  s << "  " << pad("Obligation", 22) << pad("Point", 7) << pad("Status", 15) << "By bearer\n";
+  if (r["agreement"]["text_note"].is_string()) s << "Note:       " << safe(str(r["agreement"], "text_note")) << "\n";
+  s << "\nSUMMARY\n";
+  std::size_t title_width = 10;
+  for (const auto& o : r["obligations"]) title_width = std::max(title_width, std::min<std::size_t>(safe(title_of(o)).size(), 50));
+  s << "  " << pad("Point", 7) << pad("Obligation", title_width + 1) << pad("Status", 14) << "By bearer\n";
   for (const auto& o : r["obligations"]) {
-    s << "  " << pad(str(o, "id"), 22) << pad(str(o, "point"), 7)
-      << pad(str(o, "status") + (o["disputed"].get<bool>() ? "*" : ""), 15) << bearers_line(o, names) << "\n";
+    s << "  " << pad(safe(str(o, "point")), 7) << pad(safe(title_of(o)), title_width + 1)
+      << pad(words(str(o, "status")) + (o["disputed"].get<bool>() ? "*" : ""), 14) << safe(bearers_line(o)) << "\n";
   }
-  if (!r["summary"]["disputed"].empty()) s << "  (* the verdict rests only on allegations the accused side denies)\n";
+  if (!r["summary"]["disputed"].empty()) s << "  (* the violation rests only on allegations the accused side denies)\n";
   s << "\nBY PARTY\n";
   for (const auto& p : r["summary"]["by_party"]) {
-    s << "  " << str(p, "name") << " (" << str(p, "party") << "): " << counts_line(p["by_status"]) << "\n";
+    if (counts_line(p["by_status"]) != "none") s << "  " << safe(str(p, "name")) << ": " << counts_line(p["by_status"]) << "\n";
   }
   s << "\nOBLIGATIONS\n";
   for (const auto& o : r["obligations"]) {
-    s << "\n" << str(o, "id") << " (point " << str(o, "point") << ", " << str(o, "instrument") << ", " << str(o, "kind")
-      << "): " << upper(str(o, "status")) << (o["disputed"].get<bool>() ? " (DISPUTED)" : "") << "\n";
-    s << "  Clause:   " << str(o, "text") << "\n";
-    s << "  Verdict:  " << str(o, "explanation") << "\n";
+    s << "\n" << (str(o, "title").empty() ? "" : safe(str(o, "title")) + " ") << "[" << safe(str(o, "id")) << "], point " << safe(str(o, "point")) << " of "
+      << safe(str(o, "instrument")) << " (" << str(o, "kind") << "): " << upper(str(o, "status"))
+      << (o["disputed"].get<bool>() ? " (DISPUTED)" : "") << "\n";
+    s << "  Clause:   " << safe(str(o, "text")) << "\n";
+    s << "  In short: " << safe(str(o, "headline")) << "\n";
+    s << "  Verdict:  " << safe(str(o, "explanation")) << "\n";
     const std::string deadline = deadline_text(o["deadline"]);
-    if (!deadline.empty()) s << "  Deadline: " << deadline << "\n";
+    if (!deadline.empty()) s << "  Deadline: " << safe(deadline) << "\n";
+    const std::string notices = notices_text(o["notices"]);
+    if (!notices.empty()) s << "  Notices:  " << safe(notices) << "\n";
+    if (o.contains("evidence_standard")) s << "  Standard: " << str(o["evidence_standard"], "text") << "\n";
+    for (const auto& b : o["by_bearer"]) {
+      if (b["history"].size() <= 1 && str(b, "why").empty() && !b.contains("progress")) continue;
+      s << "  " << safe(str(b, "name")) << ": " << words(str(b, "status"));
+      if (b.contains("progress")) s << ", " << b["progress"]["done"].dump() << " of " << b["progress"]["of"].dump();
+      if (!str(b, "why").empty()) s << "; " << safe(str(b, "why"));
+      if (b["history"].size() > 1) {
+        s << "; history:";
+        for (const auto& h : b["history"]) s << " " << str(h, "at").substr(0, 10) << " " << words(str(h, "status")) << (h["event"].is_string() ? " (" + safe(str(h, "event")) + ")" : "");
+      }
+      s << "\n";
+    }
     if (o["evidence"].empty()) continue;
     s << "  Evidence:\n";
+    std::string previous;
     for (const auto& e : o["evidence"]) {
       const OJson& d = *index.at(str(e, "event"));
-      s << "    " << str(e, "event") << "  " << str(d, "time") << " (" << str(d, "precision") << ")  " << str(d, "type");
-      const std::string where = where_text(d);
-      if (!where.empty()) s << "  " << where;
-      s << "\n      " << str(e, "role") << (e["bearer"].is_string() ? " by " + str(e, "bearer") : "") << ": " << str(e, "note")
-        << (e["disputed"].get<bool>() ? " [disputed]" : "") << "\n";
-      const std::string q = quantities_text(d);
-      if (!q.empty()) s << "      Quantities: " << q << "\n";
-      for (const auto& src : d["sources"]) {
-        s << "      Source: " << str(src, "title");
-        if (src.contains("url")) s << " <" << str(src, "url") << ">";
+      if (str(e, "event") != previous) {  // one header per event, then one line per role it plays
+        previous = str(e, "event");
+        s << "    " << safe(str(e, "event")) << "  " << safe(str(d, "time")) << " (" << str(d, "precision") << ")  " << safe(str(d, "type"));
+        const std::string where = where_text(d);
+        if (!where.empty()) s << "  " << safe(where);
+        const std::string refs = sources.refs(d);
+        if (!refs.empty()) s << "  " << refs;
         s << "\n";
+        const std::string q = quantities_text(d, names);
+        if (!q.empty()) s << "      Quantities: " << safe(q) << "\n";
       }
+      s << "      " << safe(evidence_role(e, names)) << ": " << safe(str(e, "note"));
+      if (e.contains("uncertain")) s << " [open: " << safe(str(e, "uncertain")) << "]";
+      if (e.value("later_knowledge", false)) s << " [later knowledge]";
+      s << "\n";
     }
   }
-  if (!r["events"]["ignored_events"].empty()) {
+  const OJson& ev = r["events"];
+  if (!ev["ignored_groups"].empty()) {
     s << "\nIGNORED EVENTS\n";
-    for (const auto& e : r["events"]["ignored_events"]) {
-      s << "  " << str(e, "event") << "  " << str(e, "time") << "  " << str(e, "type") << ": " << str(e, "reason");
-      if (!str(e, "detail").empty()) s << " (" << str(e, "detail") << ")";
+    for (const auto& g : ev["ignored_groups"]) {
+      s << "  " << words(str(g, "reason")) << (g["obligation"].is_string() ? " (" + safe(str(g, "obligation")) + ")" : "") << ", "
+        << g["events"].size() << ": " << safe(id_list(g["events"])) << "\n      " << safe(str(g, "detail")) << "\n";
+    }
+  }
+  if (!ev["not_relevant_groups"].empty()) {
+    s << "\nNOT RELEVANT\n";
+    for (const auto& g : ev["not_relevant_groups"]) {
+      s << "  " << (g["obligation"].is_string() ? safe(str(g, "obligation")) + ": " : "") << safe(str(g, "detail")) << ", "
+        << g["events"].size() << ": " << safe(id_list(g["events"])) << "\n";
+    }
+  }
+  if (!sources.list().empty()) {
+    s << "\nSOURCES\n";
+    std::size_t n = 0;
+    for (const OJson* src : sources.list()) {
+      s << "  [" << ++n << "] " << safe(str(*src, "title"));
+      if (!str(*src, "publisher").empty()) s << ", " << safe(str(*src, "publisher"));
+      if (!str(*src, "date").empty()) s << ", " << safe(str(*src, "date"));
+      if (!str(*src, "url").empty()) s << " <" << safe(str(*src, "url")) << ">";
       s << "\n";
     }
   }
   if (!r["issues"].empty()) {
     s << "\nISSUES\n";
     for (const auto& i : r["issues"]) {
-      s << "  " << str(i, "severity") << ": " << str(i, "file");
+      s << "  " << str(i, "severity") << ": " << safe(str(i, "file"));
       if (i.contains("line")) s << ":" << i["line"].dump() << ":" << i["column"].dump();
-      if (!str(i, "pointer").empty()) s << "#" << str(i, "pointer");
-      s << ": " << str(i, "message") << "\n";
+      if (!str(i, "pointer").empty()) s << "#" << safe(str(i, "pointer"));
+      s << ": " << safe(str(i, "message")) << "\n";
     }
   }
   return s.str();
 }
 
 std::string render_markdown(const OJson& r) {
-  const auto names = party_names(r);
+  const auto names = names_of(r);
   const auto index = event_index(r);
+  const Sources sources(r);
   std::ostringstream s;
   s << "# Compliance report: " << md(str(r["agreement"], "title")) << "\n\n";
   s << "- **As of:** " << md(str(r, "as_of")) << " (" << md(str(r, "as_of_utc")) << ")"
     << (r["as_of_defaulted"].get<bool>() ? ", the latest event time in the log" : "") << "\n";
+  s << "- **Knowledge:** " << md(str(r["knowledge"], "text")) << "\n";
+  s << "- **Evidence standard:** " << md(str(r["evidence_standard"], "text")) << "\n";
   s << "- **Event log:** " << md(str(r["event_log"], "title")) << (r["event_log"]["synthetic"].get<bool>() ? " (synthetic)" : "") << "\n";
   s << "- **Events:** " << md(events_line(r)) << "\n";
-  if (!r["excluded"].empty()) {
-    std::string ex;
-    for (const auto& id : r["excluded"]) ex += (ex.empty() ? "" : ", ") + id.get<std::string>();
-    s << "- **What-if:** excluding " << md(ex) << "\n";
-  }
+  if (!r["excluded"].empty()) s << "- **What-if:** excluding " << md(id_list(r["excluded"])) << "\n";
   s << "- **Input digest:** `" << str(r, "input_digest") << "`\n";
   if (r["agreement"]["text_note"].is_string()) s << "- **Note:** " << md(str(r["agreement"], "text_note")) << "\n";
-  s << "\n## Status\n\n| Obligation | Point | Status | By bearer |\n|---|---|---|---|\n";
+  s << "\n## Summary\n\n| Point | Obligation | Status | By bearer |\n|---|---|---|---|\n";
   for (const auto& o : r["obligations"]) {
-    s << "| " << md(str(o, "id")) << " | " << md(str(o, "point")) << " | **" << md(str(o, "status")) << "**"
-      << (o["disputed"].get<bool>() ? " (disputed)" : "") << " | " << md(bearers_line(o, names)) << " |\n";
+    s << "| " << md(str(o, "point")) << " | " << md(title_of(o)) << " | **" << md(words(str(o, "status"))) << "**"
+      << (o["disputed"].get<bool>() ? " (disputed)" : "") << " | " << md(bearers_line(o)) << " |\n";
   }
   s << "\n## By party\n\n| Party | Statuses |\n|---|---|\n";
   for (const auto& p : r["summary"]["by_party"]) {
-    s << "| " << md(str(p, "name")) << " (" << md(str(p, "party")) << ") | " << md(counts_line(p["by_status"])) << " |\n";
+    if (counts_line(p["by_status"]) != "none") s << "| " << md(str(p, "name")) << " | " << md(counts_line(p["by_status"])) << " |\n";
   }
   s << "\n## Obligations\n";
   for (const auto& o : r["obligations"]) {
-    s << "\n### " << md(str(o, "id")) << ": " << md(str(o, "status")) << (o["disputed"].get<bool>() ? " (disputed)" : "") << "\n\n";
-    s << "Point " << md(str(o, "point")) << " of " << md(str(o, "instrument")) << " (" << md(str(o, "kind")) << ").\n\n";
+    s << "\n### " << md(title_of(o)) << ": " << md(words(str(o, "status"))) << (o["disputed"].get<bool>() ? " (disputed)" : "") << "\n\n";
+    s << "`" << str(o, "id") << "`, point " << md(str(o, "point")) << " of " << md(str(o, "instrument")) << " (" << md(str(o, "kind")) << ").\n\n";
     s << "> " << md(str(o, "text")) << "\n\n";
+    s << "**In short:** " << md(str(o, "headline")) << "\n\n";
     s << "**Why:** " << md(str(o, "explanation")) << "\n";
     const std::string deadline = deadline_text(o["deadline"]);
     if (!deadline.empty()) s << "\n**Deadline:** " << md(deadline) << "\n";
+    const std::string notices = notices_text(o["notices"]);
+    if (!notices.empty()) s << "\n**Notices:** " << md(notices) << "\n";
+    for (const auto& b : o["by_bearer"]) {
+      if (b["history"].size() <= 1 && str(b, "why").empty() && !b.contains("progress")) continue;
+      s << "\n- **" << md(str(b, "name")) << ":** " << md(words(str(b, "status")));
+      if (b.contains("progress")) s << ", " << b["progress"]["done"].dump() << " of " << b["progress"]["of"].dump();
+      if (!str(b, "why").empty()) s << "; " << md(str(b, "why"));
+      if (b["history"].size() > 1) {
+        s << "; history:";
+        for (const auto& h : b["history"]) s << " " << md(str(h, "at").substr(0, 10)) << " " << md(words(str(h, "status")));
+      }
+      s << "\n";
+    }
     if (o["evidence"].empty()) continue;
     s << "\n| Event | Time | Type | Place | Role | Note | Sources |\n|---|---|---|---|---|---|---|\n";
     for (const auto& e : o["evidence"]) {
       const OJson& d = *index.at(str(e, "event"));
-      std::string sources;
-      for (const auto& src : d["sources"]) {
-        if (!sources.empty()) sources += "; ";
-        sources += md(str(src, "title"));
-        const std::string url = str(src, "url");
-        if (is_web_url(url)) sources += " <" + url + ">";
-      }
       std::string note = str(e, "note");
-      const std::string q = quantities_text(d);
+      const std::string q = quantities_text(d, names);
       if (!q.empty()) note += " (" + q + ")";
-      s << "| " << md(str(e, "event")) << " | " << md(str(d, "time")) << " (" << md(str(d, "precision")) << ") | "
-        << md(str(d, "type")) << " | " << md(where_text(d)) << " | " << md(str(e, "role"))
-        << (e["bearer"].is_string() ? " (" + md(str(e, "bearer")) + ")" : "") << (e["disputed"].get<bool>() ? ", disputed" : "")
-        << " | " << md(note) << " | " << sources << " |\n";
+      if (e.contains("uncertain")) note += " [open: " + str(e, "uncertain") + "]";
+      if (e.value("later_knowledge", false)) note += " [later knowledge]";
+      s << "| " << md(str(e, "event")) << " | " << md(str(d, "time")) << " (" << md(str(d, "precision")) << ") | " << md(str(d, "type"))
+        << " | " << md(where_text(d)) << " | " << md(evidence_role(e, names)) << (e["disputed"].get<bool>() ? ", disputed" : "")
+        << " | " << md(note) << " | " << md(sources.refs(d)) << " |\n";
     }
   }
-  if (!r["events"]["ignored_events"].empty()) {
-    s << "\n## Ignored events\n\n| Event | Time | Type | Reason | Detail |\n|---|---|---|---|---|\n";
-    for (const auto& e : r["events"]["ignored_events"]) {
-      s << "| " << md(str(e, "event")) << " | " << md(str(e, "time")) << " | " << md(str(e, "type")) << " | "
-        << md(str(e, "reason")) << " | " << md(str(e, "detail")) << " |\n";
+  const OJson& ev = r["events"];
+  if (!ev["ignored_groups"].empty()) {
+    s << "\n## Ignored events\n\n| Reason | Obligation | Events | Detail |\n|---|---|---|---|\n";
+    for (const auto& g : ev["ignored_groups"]) {
+      s << "| " << md(words(str(g, "reason"))) << " | " << md(str(g, "obligation")) << " | " << md(id_list(g["events"])) << " | "
+        << md(str(g, "detail")) << " |\n";
+    }
+  }
+  if (!ev["not_relevant_groups"].empty()) {
+    s << "\n## Not relevant\n\n| Obligation | Events | Why |\n|---|---|---|\n";
+    for (const auto& g : ev["not_relevant_groups"]) {
+      s << "| " << md(str(g, "obligation")) << " | " << md(id_list(g["events"])) << " | " << md(str(g, "detail")) << " |\n";
+    }
+  }
+  if (!sources.list().empty()) {
+    s << "\n## Sources\n\n";
+    std::size_t n = 0;
+    for (const OJson* src : sources.list()) {
+      s << ++n << ". " << md(str(*src, "title"));
+      if (!str(*src, "publisher").empty()) s << ", " << md(str(*src, "publisher"));
+      if (!str(*src, "date").empty()) s << ", " << md(str(*src, "date"));
+      const std::string url = str(*src, "url");
+      if (is_web_url(url)) s << " <" << url << ">";
+      s << "\n";
     }
   }
   if (!r["issues"].empty()) {

@@ -1,19 +1,24 @@
+// The report value (format pactcheck/report version 2, schemas/report.schema.json): every renderer is a view of it.
 #include "pactcheck/report.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
+#include <tuple>
 
 #include "pactcheck/version.hpp"
 #include "sha256.hpp"
+#include "text.hpp"
 
 namespace pactcheck {
 namespace {
 
 using OJson = nlohmann::ordered_json;
 
-constexpr Status kAllStatuses[] = {Status::kViolated, Status::kUndetermined, Status::kCompliedLate, Status::kCured,
-                                   Status::kPending,  Status::kSuspended,    Status::kNotTriggered, Status::kComplied};
+constexpr Status kAllStatuses[] = {Status::kViolated,  Status::kUndetermined, Status::kCompliedLate,
+                                   Status::kCured,     Status::kPending,      Status::kSuspended,
+                                   Status::kNotTriggered, Status::kEnded,     Status::kComplied};
+constexpr const char* kReasons[] = {"before_start", "after_end", "out_of_scope", "after_as_of", "not_yet_reported",
+                                    "not_triggered", "grade_not_counted", "unknown_type", "unmapped", "malformed", "excluded"};
 
 OJson status_counts() {
   OJson counts = OJson::object();
@@ -23,19 +28,63 @@ OJson status_counts() {
 
 OJson or_null(const std::string& s) { return s.empty() ? OJson(nullptr) : OJson(s); }
 
+OJson ids(const Agreement& a, const std::vector<Who>& list) {
+  OJson out = OJson::array();
+  for (Who w : list) out.push_back(a.id_of(w));
+  return out;
+}
 
-OJson event_details(const Event& e) {
+std::string standard_text(const EvidenceStandard& s) {
+  auto rule = [](Standard x, const std::string& what) -> std::string {
+    switch (x) {
+      case Standard::kAnyReport: return "every report of " + what + " counts (one its subject contests is flagged disputed)";
+      case Standard::kUncontested:
+        return what + " resting only on a report its subject contests, with no monitor's observation or body's finding, "
+                      "leaves the verdict undetermined";
+      case Standard::kConfirmed: return what + " counts only when a monitor observed it or a body found it";
+    }
+    return "";
+  };
+  if (s.violation == s.completion) {
+    return std::string(standard_name(s.violation)) + ": " + rule(s.violation, "a violation or a completion") + ".";
+  }
+  return std::string(standard_name(s.violation)) + " for violations, " + standard_name(s.completion) + " for completions: " +
+         rule(s.violation, "a violation") + "; " + rule(s.completion, "a completion") + ".";
+}
+
+OJson standard_json(const EvidenceStandard& s) {
+  return OJson{{"violation", standard_name(s.violation)}, {"completion", standard_name(s.completion)}, {"text", standard_text(s)}};
+}
+
+OJson event_details(const Agreement& a, const Event& e) {
   OJson j;
   j["id"] = e.id;
   j["time"] = e.time_text;
   j["precision"] = e.precision;
   if (!e.latest_text.empty()) j["latest"] = e.latest_text;
-  j["earliest_utc"] = format_instant(e.when.earliest.utc_ms, 0);
-  j["latest_utc"] = format_instant(e.when.latest.utc_ms, 0);
-  j["type"] = e.type;
+  j["earliest_utc"] = format_instant(e.when.earliest, 0);
+  j["latest_utc"] = format_instant(e.when.latest, 0);
+  if (e.lasts) {
+    j["end"] = e.ends ? OJson(e.end_text) : OJson(nullptr);
+    j["ongoing"] = !e.ends.has_value();
+  }
+  if (e.reported) j["reported"] = e.reported_text;
+  j["type"] = e.type_text;
+  if (!e.alternative_types.empty()) {
+    OJson alts = OJson::array();
+    for (TypeId t : e.alternative_types) alts.push_back(a.event_types[t]);
+    j["type_alternatives"] = alts;
+  }
+  if (!e.grade.empty()) j["grade"] = e.grade;
   OJson actors = OJson::array();
-  for (const Actor& a : e.actors) {
-    actors.push_back(OJson{{"name", a.name}, {"party", or_null(a.party)}, {"role", or_null(a.role)}});
+  for (const EventActor& x : e.actors) {
+    OJson aj{{"name", x.name}, {"party", x.party == kNobody ? OJson(nullptr) : OJson(a.id_of(x.party))}, {"role", or_null(x.role)}};
+    if (x.non_party) aj["non_party"] = true;
+    if (x.avowed) aj["avowed"] = true;
+    if (!x.alleged_by.empty()) aj["alleged_by"] = ids(a, x.alleged_by);
+    if (!x.denied_by.empty()) aj["denied_by"] = ids(a, x.denied_by);
+    if (!x.observed_by.empty()) aj["observed_by"] = ids(a, x.observed_by);
+    actors.push_back(aj);
   }
   j["actors"] = actors;
   if (!e.target.empty()) j["target"] = e.target;
@@ -47,25 +96,61 @@ OJson event_details(const Event& e) {
       w["lon"] = e.where.lon;
     }
     w["approximate"] = e.where_approximate;
+    if (e.where_uncertainty_km > 0) w["uncertainty_km"] = e.where_uncertainty_km;
     j["where"] = w;
   }
   if (!e.quantities.empty()) {
     OJson qs = OJson::array();
     for (const Quantity& q : e.quantities) {
-      OJson qj{{"category", q.category}, {"value", json_number(q.value)}, {"unit", q.unit}, {"basis", q.basis}};
-      if (!q.from.empty()) qj["from"] = q.from;
-      if (!q.to.empty()) qj["to"] = q.to;
+      OJson qj{{"category", q.category}, {"value", json_number(q.value.best)}, {"unit", q.unit}, {"basis", q.basis}};
+      if (!q.value.exact()) {
+        qj["min"] = json_number(q.value.lo);
+        qj["max"] = json_number(q.value.hi);
+      }
+      if (q.from.size() == 1) qj["from"] = a.id_of(q.from.front());
+      if (q.from.size() > 1) qj["from"] = ids(a, q.from);
+      if (q.to.size() == 1) qj["to"] = a.id_of(q.to.front());
+      if (q.to.size() > 1) qj["to"] = ids(a, q.to);
       if (!q.note.empty()) qj["note"] = q.note;
       qs.push_back(qj);
     }
     j["quantities"] = qs;
   }
-  const Attribution& at = e.attribution;
-  if (!at.basis.empty() || !at.alleged_by.empty() || !at.denied_by.empty() || !at.observed_by.empty()) {
-    j["attribution"] = OJson{{"basis", or_null(at.basis)}, {"alleged_by", at.alleged_by}, {"denied_by", at.denied_by},
-                             {"observed_by", at.observed_by}};
+  if (!e.claims.empty()) {
+    OJson cs = OJson::array();
+    for (const Claim& c : e.claims) cs.push_back(OJson{{"exception", c.exception}, {"by", a.id_of(c.by)}, {"note", or_null(c.note)}});
+    j["claims"] = cs;
+  }
+  if (!e.findings.empty()) {
+    OJson fs = OJson::array();
+    for (const Finding& f : e.findings) {
+      OJson fj{{"by", a.id_of(f.by)}};
+      switch (f.kind) {
+        case Finding::Kind::kAttribution: fj["event"] = f.event; fj["attribution"] = ids(a, f.parties); break;
+        case Finding::Kind::kException: fj["event"] = f.event; fj["exception"] = f.exception; fj["holds"] = f.holds; break;
+        case Finding::Kind::kHappened: fj["event"] = f.event; fj["happened"] = f.holds; break;
+        case Finding::Kind::kUnconfirmed: fj["event"] = f.event; fj["confirmed"] = false; break;
+        case Finding::Kind::kResolved: fj["event"] = f.event; fj["resolved"] = true; break;
+        case Finding::Kind::kPeriod:
+          fj["obligation"] = f.obligation;
+          fj["from"] = format_instant(f.period.earliest, a.zone);
+          fj["to"] = format_instant(f.period.latest, a.zone);
+          fj["state"] = f.state;
+          break;
+      }
+      if (!f.note.empty()) fj["note"] = f.note;
+      fs.push_back(fj);
+    }
+    j["finds"] = fs;
   }
   if (!e.notes.empty()) j["notes"] = e.notes;
+  if (!e.origin_file.empty() || !e.origin_row.empty() || e.origin_line > 0) {
+    OJson o = OJson::object();
+    if (!e.origin_file.empty()) o["file"] = e.origin_file;
+    if (e.origin_line > 0) o["line"] = e.origin_line;
+    if (!e.origin_row.empty()) o["row"] = e.origin_row;
+    j["origin"] = o;
+  }
   OJson sources = OJson::array();
   for (const Source& s : e.sources) {
     OJson sj{{"title", s.title}};
@@ -75,6 +160,32 @@ OJson event_details(const Event& e) {
     sources.push_back(sj);
   }
   j["sources"] = sources;
+  return j;
+}
+
+OJson bearer_json(const Agreement& a, const BearerVerdict& b) {
+  OJson j{{"party", a.id_of(b.party)}, {"name", a.name_of(b.party)}, {"status", status_name(b.status)}, {"disputed", b.disputed}};
+  j["why"] = or_null(b.why);
+  j["counts"] = OJson{{"confirmed", b.confirmed}, {"avowed", b.avowed}, {"reported", b.reported}, {"alleged", b.alleged},
+                      {"disputed", b.disputed_count}};
+  if (!b.grades.empty()) {
+    OJson g = OJson::object();
+    for (const auto& [grade, n] : b.grades) g[grade] = n;
+    j["grades"] = g;
+  }
+  if (b.if_against) {
+    j["if_against"] = status_name(*b.if_against);
+    j["if_for"] = status_name(*b.if_for);
+  }
+  if (!b.open_points.empty()) j["open_points"] = b.open_points;
+  if (b.progress_of) j["progress"] = OJson{{"done", json_number(*b.progress_done)}, {"of", json_number(*b.progress_of)}};
+  if (!b.remarks.empty()) j["remarks"] = b.remarks;
+  OJson history = OJson::array();
+  for (const Step& s : b.history) {
+    history.push_back(OJson{{"at", format_instant(s.at, a.zone)}, {"status", status_name(s.status)}, {"event", or_null(s.event)},
+                            {"note", or_null(s.note)}});
+  }
+  j["history"] = history;
   return j;
 }
 
@@ -100,7 +211,7 @@ std::string input_digest(const Engine& engine) {
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const Event& x = events[a];
     const Event& y = events[b];
-    if (x.when.earliest.utc_ms != y.when.earliest.utc_ms) return x.when.earliest.utc_ms < y.when.earliest.utc_ms;
+    if (x.when.earliest != y.when.earliest) return x.when.earliest < y.when.earliest;
     if (x.id != y.id) return x.id < y.id;
     return x.digest < y.digest;
   });
@@ -119,97 +230,177 @@ OJson build_report(const Engine& engine, const Evaluation& ev, const ReportConte
   const auto& events = engine.events();
   OJson r;
   r["format"] = "pactcheck/report";
-  r["version"] = 1;
+  r["version"] = 2;
   r["generator"] = std::string("pactcheck ") + PACTCHECK_VERSION;
   OJson instruments = OJson::array();
-  for (const Instrument& i : a.instruments) {
-    instruments.push_back(OJson{{"id", i.id}, {"title", i.title}, {"date", format_date(i.date)}});
-  }
-  r["agreement"] = OJson{{"id", a.id}, {"title", a.title}, {"text_note", or_null(a.text_note)}, {"instruments", instruments}};
+  for (const Instrument& i : a.instruments) instruments.push_back(OJson{{"id", i.id}, {"title", i.title}, {"date", format_date(i.date)}});
+  r["agreement"] = OJson{{"id", a.id}, {"title", a.title}, {"text_note", or_null(a.text_note)}, {"zone", a.zone.name()},
+                         {"instruments", instruments}};
   r["event_log"] = OJson{{"title", or_null(ctx.log.title)}, {"synthetic", ctx.log.synthetic}};
   r["as_of"] = ctx.as_of_text;
-  r["as_of_utc"] = format_instant(ev.as_of.utc_ms, 0);
+  r["as_of_utc"] = format_instant(ev.options.as_of, 0);
   r["as_of_defaulted"] = ctx.as_of_defaulted;
+  r["knowledge"] = ev.options.known_at
+                       ? OJson{{"mode", "known_at"}, {"known_at", format_instant(*ev.options.known_at, a.zone)},
+                               {"later_knowledge", 0},
+                               {"text", "as it could have been written at " + format_instant(*ev.options.known_at, a.zone) +
+                                            ": only what had been reported by then"}}
+                       : OJson{{"mode", "hindsight"}, {"known_at", nullptr}, {"later_knowledge", ev.later_knowledge},
+                               {"text", "everything in the log about what happened by the as-of instant; evidence reported after "
+                                        "it is marked as later knowledge"}};
+  r["evidence_standard"] = standard_json(a.standard);
   r["input_digest"] = input_digest(engine);
-  r["excluded"] = OJson(std::vector<std::string>(ctx.excluded.begin(), ctx.excluded.end()));
+  r["excluded"] = OJson(std::vector<std::string>(ev.options.excluded.begin(), ev.options.excluded.end()));
+  OJson parties = OJson::array(), monitors = OJson::array();
+  for (Who w = 0; w < a.entities.size(); ++w) {
+    const Entity& x = a.entities[w];
+    (x.monitor ? monitors : parties).push_back(OJson{{"id", x.id}, {"name", x.name}, {"role", x.role}});
+  }
+  r["parties"] = parties;
+  r["monitors"] = monitors;
 
   OJson by_status = status_counts();
   std::map<std::string, OJson> by_party;
-  for (const Party& p : a.parties) by_party[p.id] = status_counts();
-  OJson violated = OJson::array(), disputed = OJson::array();
+  for (Who p = 0; p < a.party_count; ++p) by_party[a.entities[p].id] = status_counts();
+  OJson violated = OJson::array(), disputed = OJson::array(), undetermined = OJson::array();
   OJson obligations = OJson::array();
-  std::set<std::size_t> evidence_events;
+  std::vector<std::uint32_t> evidence_events;
   for (const Verdict& v : ev.verdicts) {
     const Obligation& o = a.obligations[v.obligation];
     by_status[status_name(v.status)] = by_status[status_name(v.status)].get<int>() + 1;
     if (v.status == Status::kViolated) violated.push_back(o.id);
+    if (v.status == Status::kUndetermined) undetermined.push_back(o.id);
     if (v.disputed) disputed.push_back(o.id);
     OJson j;
     j["id"] = o.id;
     j["instrument"] = o.instrument;
     j["point"] = o.point;
+    j["title"] = or_null(o.title);
     j["kind"] = o.kind_text;
     j["text"] = o.text;
-    j["bearers"] = o.bearers;
-    j["beneficiaries"] = o.beneficiaries;
+    j["bearers"] = ids(a, o.bearers);
+    j["beneficiaries"] = ids(a, o.beneficiaries);
     j["status"] = status_name(v.status);
     j["disputed"] = v.disputed;
+    j["headline"] = v.headline;
     OJson bearers = OJson::array();
     for (const BearerVerdict& b : v.bearers) {
-      bearers.push_back(OJson{{"party", b.party}, {"status", status_name(b.status)}, {"disputed", b.disputed}});
-      auto it = by_party.find(b.party);
+      bearers.push_back(bearer_json(a, b));
+      auto it = by_party.find(a.id_of(b.party));
       if (it != by_party.end()) it->second[status_name(b.status)] = it->second[status_name(b.status)].get<int>() + 1;
     }
     j["by_bearer"] = bearers;
+    j["joint_breach"] = v.joint_breach ? OJson{{"events", v.joint_breach_events}} : OJson(nullptr);
     j["explanation"] = v.explanation;
     j["deadline"] = v.deadline;
     j["progress"] = v.progress;
+    j["notices"] = v.notices;
+    if (!v.readings.empty()) {
+      OJson readings = OJson::array();
+      for (const ReadingVerdict& rv : v.readings) {
+        OJson rb = OJson::array();
+        for (const auto& [p, s] : rv.bearers) rb.push_back(OJson{{"party", a.id_of(p)}, {"status", status_name(s)}});
+        readings.push_back(OJson{{"id", rv.id}, {"label", rv.label}, {"status", status_name(rv.status)}, {"by_bearer", rb},
+                                 {"explanation", rv.explanation}});
+      }
+      j["readings"] = readings;
+    } else {
+      j["readings"] = nullptr;
+    }
+    if (o.standard.violation != a.standard.violation || o.standard.completion != a.standard.completion) {
+      j["evidence_standard"] = standard_json(o.standard);
+    }
     OJson evidence = OJson::array();
     for (const Evidence& e : v.evidence) {
       const Event& event = events[e.event];
-      OJson ej{{"event", event.id}, {"role", e.role}, {"bearer", or_null(e.bearer)}, {"note", e.note},
-               {"disputed", e.disputed}, {"time", event.time_text}, {"type", event.type}};
+      OJson ej{{"event", event.id}, {"role", e.role}, {"bearer", e.bearer == kNobody ? OJson(nullptr) : OJson(a.id_of(e.bearer))},
+               {"note", e.note}, {"disputed", e.disputed}, {"standing", or_null(e.standing)}, {"time", event.time_text},
+               {"type", event.type_text}};
+      if (!e.rule.empty()) ej["rule"] = e.rule;
+      if (!e.actor.empty()) ej["actor"] = e.actor;
+      if (!e.uncertain.empty()) ej["uncertain"] = e.uncertain;
+      if (e.later_knowledge) ej["later_knowledge"] = true;
       evidence.push_back(ej);
-      evidence_events.insert(e.event);
+      evidence_events.push_back(e.event);
     }
     j["evidence"] = evidence;
     obligations.push_back(j);
   }
-  OJson parties = OJson::array();
-  for (const Party& p : a.parties) {
-    parties.push_back(OJson{{"party", p.id}, {"name", p.name}, {"role", p.role}, {"by_status", by_party[p.id]}});
+  OJson party_summary = OJson::array();
+  for (Who p = 0; p < a.party_count; ++p) {
+    const Entity& x = a.entities[p];
+    party_summary.push_back(OJson{{"party", x.id}, {"name", x.name}, {"role", x.role}, {"by_status", by_party[x.id]}});
   }
-  r["summary"] = OJson{{"obligations", ev.verdicts.size()}, {"by_status", by_status}, {"by_party", parties},
-                       {"violated", violated}, {"disputed", disputed}};
+  r["summary"] = OJson{{"obligations", ev.verdicts.size()}, {"by_status", by_status}, {"by_party", party_summary},
+                       {"violated", violated},           {"undetermined", undetermined}, {"disputed", disputed}};
   r["obligations"] = obligations;
 
+  // Every event accounted for: ignored ones grouped by (reason, obligation, detail), not relevant ones likewise.
+  std::vector<std::uint32_t> order(events.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
   OJson reasons = OJson::object();
-  for (const char* reason : {"before_start", "out_of_scope", "after_as_of", "unknown_type", "malformed", "excluded"}) {
-    reasons[reason] = 0;
+  for (const char* reason : kReasons) reasons[reason] = 0;
+  struct Group {
+    std::string reason, obligation, detail;
+    std::vector<std::string> ids;
+  };
+  std::vector<Group> ignored_groups, not_relevant_groups;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> ignored_index, not_relevant_index;
+  auto add = [&](std::vector<Group>& groups, std::map<std::tuple<std::string, std::string, std::string>, std::size_t>& index,
+                 const std::string& reason, std::size_t obligation, const std::string& detail, const std::string& id) {
+    const std::string ob = obligation < a.obligations.size() ? a.obligations[obligation].id : "";
+    const auto key = std::make_tuple(reason, ob, detail);
+    auto it = index.find(key);
+    if (it == index.end()) {
+      it = index.emplace(key, groups.size()).first;
+      groups.push_back(Group{reason, ob, detail, {}});
+    }
+    groups[it->second].ids.push_back(id);
+  };
+  for (std::uint32_t i : order) {
+    const EventAccount& acc = ev.accounts[i];
+    const std::string& id = events[i].id;
+    if (acc.fate == EventAccount::Fate::kIgnored) {
+      std::vector<std::string> counted;
+      for (const Exclusion& x : acc.reasons) {
+        if (std::find(counted.begin(), counted.end(), x.reason) == counted.end()) {
+          counted.push_back(x.reason);
+          reasons[x.reason] = reasons.value(x.reason, 0) + 1;
+        }
+        add(ignored_groups, ignored_index, x.reason, x.obligation, x.detail, id);
+      }
+    } else if (acc.fate == EventAccount::Fate::kNotRelevant) {
+      if (acc.reasons.empty()) {
+        add(not_relevant_groups, not_relevant_index, "not_relevant", static_cast<std::size_t>(-1), "no obligation concerns its type", id);
+      } else {
+        add(not_relevant_groups, not_relevant_index, "not_relevant", acc.reasons.front().obligation, acc.reasons.front().detail, id);
+      }
+    }
   }
-  OJson ignored = OJson::array();
-  for (const IgnoredEvent& i : ev.ignored) {
-    const Event& e = events[i.event];
-    reasons[i.reason] = reasons[i.reason].get<int>() + 1;
-    ignored.push_back(OJson{{"event", e.id}, {"time", e.time_text}, {"type", e.type}, {"reason", i.reason}, {"detail", i.detail}});
-  }
-  // Evidence events in report order, each once, with everything a reader needs to weigh it.
-  std::vector<std::size_t> detail_order(evidence_events.begin(), evidence_events.end());
-  std::sort(detail_order.begin(), detail_order.end(), [&](std::size_t x, std::size_t y) {
-    const Event& p = events[x];
-    const Event& q = events[y];
-    if (p.when.earliest.utc_ms != q.when.earliest.utc_ms) return p.when.earliest.utc_ms < q.when.earliest.utc_ms;
-    if (p.when.latest.utc_ms != q.when.latest.utc_ms) return p.when.latest.utc_ms < q.when.latest.utc_ms;
-    return p.id < q.id;
-  });
+  auto groups_json = [](const std::vector<Group>& groups, bool with_reason) {
+    OJson out = OJson::array();
+    for (const Group& g : groups) {
+      OJson j = OJson::object();
+      if (with_reason) j["reason"] = g.reason;
+      j["obligation"] = or_null(g.obligation);
+      j["detail"] = g.detail;
+      j["events"] = g.ids;
+      out.push_back(j);
+    }
+    return out;
+  };
+  std::sort(evidence_events.begin(), evidence_events.end(), [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
+  evidence_events.erase(std::unique(evidence_events.begin(), evidence_events.end()), evidence_events.end());
   OJson details = OJson::array();
-  for (std::size_t i : detail_order) details.push_back(event_details(events[i]));
-  r["events"] = OJson{{"total", ev.events_total},
-                      {"used", ev.events_used},
-                      {"irrelevant", ev.events_irrelevant},
-                      {"ignored", ev.ignored.size()},
+  for (std::uint32_t i : evidence_events) details.push_back(event_details(a, events[i]));
+  r["events"] = OJson{{"total", events.size()},
+                      {"used", ev.used},
+                      {"not_relevant", ev.not_relevant},
+                      {"ignored", ev.ignored},
                       {"ignored_by_reason", reasons},
-                      {"ignored_events", ignored},
+                      {"ignored_groups", groups_json(ignored_groups, true)},
+                      {"not_relevant_groups", groups_json(not_relevant_groups, false)},
                       {"evidence_events", details}};
   OJson issues = OJson::array();
   for (const Issue& issue : ctx.issues) issues.push_back(issue_json(issue));
@@ -217,8 +408,6 @@ OJson build_report(const Engine& engine, const Evaluation& ev, const ReportConte
   return r;
 }
 
-std::string render_json(const OJson& report) {
-  return report.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
-}
+std::string render_json(const OJson& report) { return report.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n"; }
 
 }  // namespace pactcheck

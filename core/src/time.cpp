@@ -257,4 +257,27 @@ std::string describe(const Duration& d) {
   return out.empty() ? "0 days" : out;
 }
 
+std::int64_t start_of_day_utc(const LocalDate& date, const Zone& zone) {
+  return zone.start_of_day_utc(date.year, date.month, date.day);
+}
+
+LocalDate local_date(std::int64_t utc_ms, const Zone& zone) { return local_date(utc_ms, zone.offset_minutes_at(utc_ms)); }
+
+std::int64_t add_duration(std::int64_t utc_ms, const Duration& d, const Zone& zone) {
+  const int offset = zone.offset_minutes_at(utc_ms);
+  const std::int64_t local = utc_ms + offset * kMsPerMinute;
+  std::int64_t days = local / kMsPerDay;
+  std::int64_t ms_of_day = local % kMsPerDay;
+  if (ms_of_day < 0) {
+    ms_of_day += kMsPerDay;
+    --days;
+  }
+  const LocalDate moved = add_to_date(civil_from_days(days), d);
+  const auto h = static_cast<int>(ms_of_day / 3'600'000), m = static_cast<int>(ms_of_day / 60'000 % 60),
+             s = static_cast<int>(ms_of_day / 1000 % 60), ms = static_cast<int>(ms_of_day % 1000);
+  return zone.from_local(moved.year, moved.month, moved.day, h, m, s, ms).utc_ms + d.hours * 3'600'000LL;
+}
+
+std::string format_instant(std::int64_t utc_ms, const Zone& zone) { return format_instant(utc_ms, zone.offset_minutes_at(utc_ms)); }
+
 }  // namespace pactcheck

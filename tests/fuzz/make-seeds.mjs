@@ -20,7 +20,10 @@ if (!out) {
 }
 const MAX_SEED = 128 * 1024;  // larger seeds slow every mutation down; the hostile corpus covers them anyway
 
-const seeds = { agreement_reader: new Map(), event_reader: new Map(), full_check: new Map(), differential: new Map() };
+const seeds = {
+  agreement_reader: new Map(), event_reader: new Map(), full_check: new Map(), differential: new Map(),
+  csv_reader: new Map(), csv_import: new Map(),
+};
 function add(target, ...parts) {
   const data = Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p, 'utf8'))));
   if (data.length > MAX_SEED) return;
@@ -44,14 +47,32 @@ function slices(buffer) {
   return out;
 }
 
+// The fixture whose agreement a mapping was written for ("" when there is none): its "agreement" member.
+function mappingFixture(mapping) {
+  try {
+    const id = JSON.parse(mapping.toString('utf8')).agreement;
+    return typeof id === 'string' && existsSync(join(fixtures, id, 'agreement.json')) ? id : '';
+  } catch {
+    return '';
+  }
+}
+
 for (const name of readdirSync(fixtures).sort()) {
   const dir = join(fixtures, name);
   const manifest = join(dir, 'cases.json');
   if (!existsSync(manifest)) continue;
-  const agreement = read(join(dir, 'agreement.json'));
-  add('agreement_reader', agreement);
-  add('event_reader', `${name}\n`, read(join(dir, 'events.json')));
+  if (existsSync(join(dir, 'agreement.json'))) add('agreement_reader', read(join(dir, 'agreement.json')));
+  if (existsSync(join(dir, 'events.json'))) add('event_reader', `${name}\n`, read(join(dir, 'events.json')));
   for (const c of JSON.parse(readFileSync(manifest, 'utf8')).cases) {
+    if (c.mapping) {
+      // CSV cases (fixtures/README.md): the CSV alone, and the mapping with it, against the agreement it names.
+      const csv = read(join(dir, c.events));
+      const mapping = read(join(dir, c.mapping));
+      add('csv_reader', csv);
+      add('csv_import', `${mappingFixture(mapping)}\n`, mapping, NUL, csv);
+      continue;
+    }
+    if (c.type === 'import') continue;
     const a = read(join(dir, c.agreement ?? 'agreement.json'));
     const e = read(join(dir, c.events ?? 'events.json'));
     const options = { ...(c.options ?? {}), agreement_name: c.agreement ?? 'agreement.json', events_name: c.events ?? 'events.json' };

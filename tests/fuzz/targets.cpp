@@ -12,6 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "import/csv.hpp"
+#include "import/importer.hpp"
+#include "import/mapping.hpp"
 #include "pactcheck/api.hpp"
 #include "pactcheck/engine.hpp"
 #include "pactcheck/readers.hpp"
@@ -120,35 +123,45 @@ std::string check_accounting(std::shared_ptr<const Agreement> agreement, std::ve
   std::set<std::string> ids;
   for (Event& e : events) {
     if (!ids.insert(e.id).second) return "the reader passed on a duplicate id " + e.id;
-    if (e.ignore_reason.empty() && e.when.latest.utc_ms < e.when.earliest.utc_ms) return "event " + e.id + " ends before it starts";
+    if (e.ignore_reason.empty() && e.when.latest < e.when.earliest) return "event " + e.id + " ends before it starts";
     if (!e.ignore_reason.empty() && e.ignore_detail.empty()) return "event " + e.id + " is ignored without a detail";
     engine.add(std::move(e));
   }
   const auto latest = engine.latest_event_time();
-  const Instant as_of = latest ? *latest : Instant{0, 0};
-  for (const Instant& at : {as_of, Instant{as_of.utc_ms - 86'400'000LL * 3, 0}}) {
-    const Evaluation ev = engine.evaluate(at, {});
-    if (ev.events_total != engine.events().size()) return "events_total differs from the number of events";
-    if (ev.events_used + ev.events_irrelevant + ev.ignored.size() != ev.events_total) return "the event counts do not add up";
-    std::set<std::size_t> ignored, in_evidence;
-    static const std::set<std::string> kReasons = {"before_start", "out_of_scope", "after_as_of", "unknown_type",
-                                                   "malformed", "excluded"};
-    for (const IgnoredEvent& i : ev.ignored) {
-      if (!ignored.insert(i.event).second) return "an event is ignored twice";
-      if (!kReasons.count(i.reason)) return "an ignored event has the reason \"" + i.reason + "\"";
-    }
+  const std::int64_t as_of = latest ? *latest : 0;
+  for (const std::int64_t at : {as_of, as_of - std::int64_t{86'400'000} * 3}) {
+    QueryOptions q;
+    q.as_of = at;
+    const Evaluation ev = engine.evaluate(q);
+    if (ev.accounts.size() != engine.events().size()) return "not every event has an account";
+    if (ev.used + ev.not_relevant + ev.ignored != engine.events().size()) return "the event counts do not add up";
+    static const std::set<std::string> kReasons = {"before_start", "after_end", "out_of_scope", "after_as_of",
+                                                   "not_yet_reported", "not_triggered", "grade_not_counted",
+                                                   "unknown_type", "unmapped", "malformed", "excluded"};
+    std::set<std::size_t> in_evidence;
     for (const Verdict& v : ev.verdicts) {
       for (const Evidence& e : v.evidence) {
         if (e.event >= engine.events().size()) return "evidence names no event";
-        in_evidence.insert(e.event);
+        if (e.role != "out_of_scope") in_evidence.insert(e.event);
       }
     }
-    for (std::size_t e : in_evidence) {
-      if (ignored.count(e)) return "event " + engine.events()[e].id + " is both evidence and ignored";
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < ev.accounts.size(); ++i) {
+      const EventAccount& acc = ev.accounts[i];
+      if (acc.fate == EventAccount::Fate::kIgnored) {
+        if (acc.reasons.empty()) return "event " + engine.events()[i].id + " is ignored without a reason";
+        for (const Exclusion& x : acc.reasons) {
+          if (!kReasons.count(x.reason)) return "an ignored event has the reason \"" + x.reason + "\"";
+        }
+        if (in_evidence.count(i)) return "event " + engine.events()[i].id + " is both evidence and ignored";
+      }
+      if (acc.fate == EventAccount::Fate::kUsed) {
+        ++used;
+        if (!in_evidence.count(i)) return "event " + engine.events()[i].id + " is used but in no evidence";
+      }
     }
-    if (in_evidence.size() != ev.events_used) {
-      return "used events (" + std::to_string(ev.events_used) + ") are not the events in evidence (" +
-             std::to_string(in_evidence.size()) + ")";
+    if (in_evidence.size() != used) {
+      return "used events (" + std::to_string(used) + ") are not the events in evidence (" + std::to_string(in_evidence.size()) + ")";
     }
   }
   return {};
@@ -192,8 +205,7 @@ std::string agreement_reader(const std::uint8_t* data, std::size_t size) {
   if (agreement && agreement->obligations.empty()) return "an agreement without obligations was accepted";
   if (agreement) {
     std::vector<std::string> ids = {agreement->id};
-    for (const Party& p : agreement->parties) ids.push_back(p.id);
-    for (const Party& p : agreement->monitors) ids.push_back(p.id);
+    for (const Entity& p : agreement->entities) ids.push_back(p.id);
     for (const Instrument& i : agreement->instruments) ids.push_back(i.id);
     for (const Obligation& o : agreement->obligations) ids.push_back(o.id);
     for (const std::string& t : agreement->event_types) ids.push_back(t);
@@ -305,11 +317,174 @@ std::string differential(const std::uint8_t* data, std::size_t size) {
   return {};
 }
 
+namespace {
+
+std::string csv_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Reads CSV into records; "" when it was accepted, else why not (or "refused" when refused with an error).
+std::string read_records(std::string_view text, std::vector<csv::Record>& records, std::vector<Issue>& issues) {
+  csv::Options options;
+  options.file = "events.csv";
+  const bool ok = csv::read(text, options, [&](csv::Record&& r) {
+    records.push_back(std::move(r));
+    return true;
+  }, issues);
+  if (ok == has_errors(issues)) return ok ? "the CSV was accepted despite errors" : "the CSV was refused without an error";
+  for (const Issue& i : issues) {
+    if (i.code.empty() || i.message.empty() || i.file != "events.csv") return "an issue without a code, a message or the file";
+    if (i.line <= 0 && i.code != "limit.input") return "an unlocated CSV issue: " + i.code;
+    if (i.line > 0 && i.column <= 0) return "an issue with a line but no column";
+  }
+  return ok ? "" : "refused";
+}
+
+}  // namespace
+
+std::string csv_reader(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<csv::Record> records;
+  std::vector<Issue> issues;
+  const std::string why = read_records(text, records, issues);
+  if (why == "refused") return {};
+  if (!why.empty()) return why;
+  std::int64_t last_line = 0;
+  std::string again;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const csv::Record& r = records[i];
+    if (r.index != i) return "records out of order";
+    if (r.line <= last_line) return "a record does not start on a later line than the one before";
+    last_line = r.line;
+    if (r.fields.empty()) return "a record without fields";
+    for (std::size_t k = 0; k < r.fields.size(); ++k) {
+      const csv::Field& f = r.fields[k];
+      if (f.line < r.line || f.column < 1) return "a field without a location";
+      if (csv::invalid_utf8_at(f.text) != std::string_view::npos) return "a field that is not UTF-8";
+      again += (k ? "," : "") + csv_quoted(f.text);
+    }
+    again += "\r\n";
+  }
+  std::vector<csv::Record> reread;
+  std::vector<Issue> reissues;
+  const std::string rewhy = read_records(again, reread, reissues);
+  if (!rewhy.empty()) return "the records written back as CSV are not read again: " + rewhy;
+  if (reread.size() != records.size()) return "the records written back as CSV read as another number of records";
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (reread[i].fields.size() != records[i].fields.size()) return "a record written back reads with another number of fields";
+    for (std::size_t k = 0; k < records[i].fields.size(); ++k) {
+      if (reread[i].fields[k].text != records[i].fields[k].text) return "a field written back reads differently";
+    }
+  }
+  return {};
+}
+
+std::string csv_import(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::string name(first_line(text));
+  const auto zero = text.find('\0');
+  const std::string_view mapping = text.substr(0, zero);
+  const std::string_view csv = zero == std::string_view::npos ? std::string_view() : text.substr(zero + 1);
+  const auto it = fixtures().find(name);
+  const Agreement* agreement = it == fixtures().end() ? nullptr : it->second.agreement.get();
+
+  // The mapping reader: a mapping exactly when there is no error, every issue located in "mapping"; read alone
+  // (as import_events reads it) and against the agreement (as check reads it).
+  std::vector<Issue> issues;
+  const auto m = import::read_mapping(mapping, "mapping", Limits{}, nullptr, issues);
+  if (m.has_value() == has_errors(issues)) return m ? "a mapping was returned despite errors" : "the mapping was refused without an error";
+  if (std::string why = check_issues(issues, "mapping"); !why.empty()) return "mapping: " + why;
+  std::vector<Issue> against_issues;
+  const bool fits = agreement && import::read_mapping(mapping, "mapping", Limits{}, agreement, against_issues).has_value();
+
+  // import_events: a well-formed envelope; when ok, one event per row, each accounted for once and in order.
+  const std::string envelope = import_events(csv, mapping, R"({"events_name": "events.csv"})");
+  const OJson env = OJson::parse(envelope, nullptr, false);
+  if (env.is_discarded() || !env.is_object() || !env.contains("ok") || !env.contains("issues")) return "a malformed import envelope";
+  const int code = env.value("exit_code", -1);
+  if (code == kExitInternal) return "internal error: " + envelope;
+  if (!env["ok"].get<bool>()) {
+    if (code != kExitInvalid) return "an import refused with exit code " + std::to_string(code);
+    bool error = false;
+    for (const OJson& i : env["issues"]) error = error || i.value("severity", "") == "error";
+    if (!error) return "an import refused without an error";
+    if (m) {
+      for (const OJson& i : env["issues"]) {
+        if (i.value("severity", "") == "error" && i.value("file", "") == "events.csv" && !i.contains("line") &&
+            i.value("code", "") != "limit.input") {
+          return "an unlocated CSV error: " + i.dump();
+        }
+      }
+    }
+    return {};
+  }
+  if (!m) return "an import succeeded with a mapping the reader refused";
+  const OJson& account = env["account"];
+  const OJson& events = env["events"]["events"];
+  const OJson& rows = account["by_row"];
+  if (!rows.is_array() || !events.is_array() || rows.size() != events.size()) return "not one event per row";
+  if (account["rows"] != rows.size()) return "the account's row count is not its rows";
+  std::size_t imported = 0;
+  std::int64_t last = 0;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const OJson& r = rows[i];
+    const OJson& e = events[i];
+    if (r["event"] != e["id"]) return "the account names another event than the log at row " + std::to_string(i);
+    if (!ids.insert(e["id"].get<std::string>()).second) return "a duplicate event id " + e["id"].dump();
+    if (!valid_id(e["id"].get<std::string>())) return "an invalid event id " + e["id"].dump();
+    if (r["line"].get<std::int64_t>() <= last) return "rows out of order in the account";
+    last = r["line"].get<std::int64_t>();
+    const bool unmapped = r["fate"] == "unmapped";
+    if (unmapped != e.contains("unmapped")) return "the account and the event disagree on whether the row is unmapped";
+    if (!unmapped) ++imported;
+    if (e["origin"]["line"] != r["line"]) return "an event's origin is not its row";
+  }
+  if (account["imported"] != imported || account["unmapped"] != rows.size() - imported) return "the account's counts are wrong";
+  // The log reads, and every row keeps its fate.
+  std::vector<Issue> read_issues;
+  std::vector<Event> read;
+  const std::string log = env["rendered"].get<std::string>();
+  Limits limits;
+  limits.max_input_bytes = SIZE_MAX;
+  if (!read_events(log, "log", limits, agreement, [&](Event&& e) { read.push_back(std::move(e)); }, read_issues, nullptr)) {
+    return "the imported log is refused by the event reader: " + (read_issues.empty() ? std::string() : read_issues[0].message);
+  }
+  if (read.size() != rows.size()) return "the event reader read another number of events";
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    const bool unmapped = rows[i]["fate"] == "unmapped";
+    // (Against an agreement the mapping does not fit, the reader's own warnings, an undefined party say, come
+    // first: the row is then malformed, which check never lets happen, as it refuses such a mapping.)
+    if (unmapped && (fits || !agreement) && read[i].ignore_reason != "unmapped") {
+      return "a row kept as unmapped is ignored as \"" + read[i].ignore_reason + "\": " + read[i].ignore_detail;
+    }
+    if (!unmapped && fits && !read[i].ignore_reason.empty()) {
+      return "an imported row is ignored as " + read[i].ignore_reason + ": " + read[i].ignore_detail;
+    }
+  }
+  if (!agreement) return {};
+  // And checked against the agreement: refused when the mapping does not fit it, else a report.
+  OJson options{{"events_format", "csv"}, {"mapping", std::string(mapping)}, {"events_name", "events.csv"}};
+  const std::string checked = check(it->second.text, csv, options.dump(-1, ' ', false, OJson::error_handler_t::replace));
+  if (std::string why = check_envelope(checked, true); !why.empty()) return "check: " + why;
+  const bool checked_ok = json::parse(checked, nullptr, false).value("ok", false);
+  if (!fits && checked_ok) return "check accepted a mapping that does not fit the agreement";
+  if (fits && !checked_ok) return "check refused CSV that import_events accepted, through a mapping that fits: " + checked.substr(0, 400);
+  return {};
+}
+
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"agreement_reader", agreement_reader},
                                           {"event_reader", event_reader},
                                           {"full_check", full_check},
-                                          {"differential", differential}};
+                                          {"differential", differential},
+                                          {"csv_reader", csv_reader},
+                                          {"csv_import", csv_import}};
   return all;
 }
 

@@ -32,6 +32,18 @@ std::string full_check(const std::uint8_t* data, std::size_t size);
 // the same report (up to the input positions in issue pointers, which follow the input order).
 std::string differential(const std::uint8_t* data, std::size_t size);
 
+// The input is a CSV file. csv::read fails exactly when it reported an error; every issue is located by line and
+// column (or is the file-level limit.input); every field has a line and a column; and the records, written back as
+// RFC 4180 CSV with every field quoted, read again to the same fields.
+std::string csv_reader(const std::uint8_t* data, std::size_t size);
+
+// The input is "<fixture name>\n<mapping document>\0<CSV file>". The mapping is read against that fixture's
+// agreement (none when the name is unknown) and the CSV imported through it (import_events, and check when there
+// is an agreement): no internal error, well-formed envelopes, every data row in the account exactly once and in
+// order, one event per row with a valid unique id, and an event log the event reader accepts in which every row
+// kept as unmapped is ignored as unmapped and no imported row is malformed.
+std::string csv_import(const std::uint8_t* data, std::size_t size);
+
 // An envelope with the input positions of events ("/events/12") blanked and the issue lists sorted, the
 // "rendered" copy dropped: what must not change when the events of a log are reordered.
 std::string order_free(const std::string& envelope);

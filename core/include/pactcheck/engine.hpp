@@ -1,13 +1,15 @@
-// The evaluator: events in, verdicts per obligation and bearer out, as of any instant.
+// The evaluator: events in, verdicts per obligation and bearer out, as of any instant, in either knowledge mode.
 //
 // Contract: events may be added in any order and at any time; each is classified against every obligation
-// once, when added (type, spatial scope, positions: the costly part). A report at an instant only walks the
-// events each obligation kept, so a query at another instant, or with some events excluded, never re-reads
-// the log. Nothing here throws on valid model input.
+// once, when added (type, spatial scope, positions: the costly part). A query walks only the events each
+// obligation kept, so a report at another instant, in another knowledge mode or with some events excluded never
+// re-reads the log. Nothing here throws on valid model input. The stages are described in docs/architecture.md.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,25 +22,63 @@
 namespace pactcheck {
 
 // Ordered from most to least severe; an obligation's overall status is its worst bearer status.
-enum class Status { kViolated, kUndetermined, kCompliedLate, kCured, kPending, kSuspended, kNotTriggered, kComplied };
+enum class Status {
+  kViolated,
+  kUndetermined,
+  kCompliedLate,
+  kCured,
+  kPending,
+  kSuspended,
+  kNotTriggered,
+  kEnded,
+  kComplied,
+};
 const char* status_name(Status status);
 
-// A quantity as JSON: whole numbers without a fraction ("1960", not "1960.0"), others as shortest doubles.
-nlohmann::ordered_json json_number(double value);
-
+// One event as evidence for one obligation.
 struct Evidence {
-  std::size_t event = 0;  // index into Engine::events()
-  std::string role;       // violation, undetermined, fulfilment, late_fulfilment, amendment, level, not_covered, ...
-  std::string bearer;     // party the evidence concerns, "" for all
-  std::string note;       // one short clause for the reader
-  bool disputed = false;
+  std::uint32_t event = 0;   // index into Engine::events()
+  std::string role;          // violation, fulfilment, late_fulfilment, amendment, level, context, ...
+  Who bearer = kNobody;      // the party it concerns, kNobody for the obligation as a whole
+  std::string note;          // one short clause for the reader
+  bool disputed = false;     // rests on an allegation the accused denies, with nothing confirming it
+  std::string standing;      // confirmed | reported | alleged | disputed | avowed | "" (not an act charged)
+  std::string rule;          // the responsibility rule it was charged under, if any
+  std::string actor;         // the actor whose act it is, when that is not the bearer itself
+  std::string uncertain;     // why it may or may not count, if it is a maybe
+  bool later_knowledge = false;  // reported after the as-of instant
+};
+
+// From `at` on, the bearer's status was `status`, because of `event` (empty: a deadline passing).
+struct Step {
+  std::int64_t at = 0;
+  Status status = Status::kComplied;
+  std::string event;
+  std::string note;
 };
 
 struct BearerVerdict {
-  std::string party;
+  Who party = kNobody;
   Status status = Status::kComplied;
   bool disputed = false;
   std::string why;
+  std::vector<Step> history;
+  std::size_t confirmed = 0, avowed = 0, reported = 0, alleged = 0, disputed_count = 0;  // charges behind the verdict
+  // When the evidence leaves the verdict open: what it would be if every open point went against the bearer,
+  // and if every one went for it, and the points (maybes) that decide.
+  std::optional<Status> if_against, if_for;
+  std::vector<std::string> open_points;
+  std::optional<double> progress_done, progress_of;  // a quantity reached in part: n of N
+  std::vector<std::string> remarks;  // short notes beside the status ("violated against the original deadline")
+  std::map<std::string, std::size_t> grades;  // violations per grade, when events carry grades
+};
+
+// A reading the agreement names (another start, another width) and the statuses it gives.
+struct ReadingVerdict {
+  std::string id, label;
+  Status status = Status::kComplied;
+  std::vector<std::pair<Who, Status>> bearers;
+  std::string explanation;
 };
 
 struct Verdict {
@@ -46,23 +86,40 @@ struct Verdict {
   Status status = Status::kComplied;
   bool disputed = false;
   std::vector<BearerVerdict> bearers;
-  std::string explanation;
+  std::string headline;       // one sentence a reader takes in at a glance
+  std::string explanation;    // the kind's account, with the reason for every open point
   std::vector<Evidence> evidence;
   nlohmann::ordered_json deadline;  // null when the obligation has none
   nlohmann::ordered_json progress;  // kind-specific running figures, null when none
+  nlohmann::ordered_json notices;   // repudiations, declared suspensions, branch taken, end: null when none
+  bool joint_breach = false;        // broken by an act charged to no bearer
+  std::vector<std::string> joint_breach_events;
+  std::vector<ReadingVerdict> readings;  // only when the obligation has more than one reading
 };
 
-struct IgnoredEvent {
-  std::size_t event = 0;
-  std::string reason;  // before_start, out_of_scope, after_as_of, unknown_type, malformed, excluded
+// Why an event was not used. `obligation` is the obligation it was excluded from (npos: every obligation).
+struct Exclusion {
+  std::string reason;  // before_start, after_end, out_of_scope, after_as_of, not_yet_reported, unknown_type, ...
+  std::size_t obligation = static_cast<std::size_t>(-1);
   std::string detail;
 };
 
+struct EventAccount {
+  enum class Fate : std::uint8_t { kUsed, kNotRelevant, kIgnored } fate = Fate::kNotRelevant;
+  std::vector<Exclusion> reasons;   // kIgnored: every reason; kNotRelevant: why it was not counted (may be empty)
+};
+
+struct QueryOptions {
+  std::int64_t as_of = 0;                  // UTC ms
+  std::optional<std::int64_t> known_at;    // knowledge mode: only what had been reported by then
+  std::set<std::string> excluded;          // what-if: events left out
+};
+
 struct Evaluation {
-  Instant as_of;
-  std::vector<Verdict> verdicts;  // in agreement order
-  std::size_t events_total = 0, events_used = 0, events_irrelevant = 0;
-  std::vector<IgnoredEvent> ignored;  // in (time, id) order
+  QueryOptions options;
+  std::vector<Verdict> verdicts;           // in agreement order
+  std::vector<EventAccount> accounts;      // per event, in input order
+  std::size_t used = 0, not_relevant = 0, ignored = 0, later_knowledge = 0;
 };
 
 class Engine {
@@ -75,13 +132,16 @@ class Engine {
   // Adds one event (already validated by the reader). Ids must be unique; the reader guarantees it.
   void add(Event&& event);
 
-  // Evaluates every obligation as of `as_of`, leaving out the events whose ids are in `excluded`.
-  Evaluation evaluate(const Instant& as_of, const std::set<std::string>& excluded) const;
+  Evaluation evaluate(const QueryOptions& options) const;
 
   const Agreement& agreement() const;
   const std::vector<Event>& events() const;
-  // The latest instant any event may have happened at; nullopt when there are no usable events.
-  std::optional<Instant> latest_event_time() const;
+  // The report order of events: by earliest time, then latest time, then id.
+  bool before(std::uint32_t a, std::uint32_t b) const;
+  // The latest instant any usable event may have happened at; nullopt when there are none.
+  std::optional<std::int64_t> latest_event_time() const;
+  // Deadlines and other instants of the agreement worth marking on a timeline.
+  std::vector<std::pair<std::int64_t, std::string>> marks() const;
 
   struct State;
 

@@ -28,6 +28,8 @@ class AreaShape {
   static std::unique_ptr<AreaShape> build(const std::vector<PolygonRings>& polygons, std::string& why_not);
   ~AreaShape();
   bool contains(const LonLat& point) const;  // boundary points count as inside
+  double boundary_distance_km(const LonLat& point) const;  // to the nearest ring, inside or outside
+  double distance_km(const LonLat& point) const;           // 0 inside, else to the boundary
 
   struct Impl;
 

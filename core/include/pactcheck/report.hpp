@@ -19,7 +19,6 @@ namespace pactcheck {
 struct ReportContext {
   std::string as_of_text;             // as the caller wrote it, or the default's rendering
   bool as_of_defaulted = false;       // true when the as-of instant was not given
-  std::set<std::string> excluded;     // what-if: event ids left out
   EventLogInfo log;
   std::vector<Issue> issues;          // warnings from reading the inputs
 };

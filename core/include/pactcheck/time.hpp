@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "pactcheck/zone.hpp"
+
 namespace pactcheck {
 
 struct Instant {
@@ -37,6 +39,13 @@ struct TimeSpan {
   Instant earliest;
   Instant latest;
   bool exact() const { return earliest.utc_ms == latest.utc_ms; }
+};
+
+// When something happened: some instant in [earliest, latest], UTC milliseconds, both inclusive.
+struct TimeRange {
+  std::int64_t earliest = 0;
+  std::int64_t latest = 0;
+  bool exact() const { return earliest == latest; }
 };
 
 // Where a span lies relative to a boundary instant B: wholly before B, at or after B, or straddling it.
@@ -71,5 +80,11 @@ inline std::string format_instant(const Instant& i) { return format_instant(i.ut
 std::string format_date(const LocalDate& date);
 std::string format_offset(int offset_minutes);
 std::string describe(const Duration& d);  // "5 years", "1 month and 10 days"
+
+// The same, reading the calendar in a zone (fixed offset or IANA rules).
+std::int64_t start_of_day_utc(const LocalDate& date, const Zone& zone);
+LocalDate local_date(std::int64_t utc_ms, const Zone& zone);
+std::int64_t add_duration(std::int64_t utc_ms, const Duration& d, const Zone& zone);
+std::string format_instant(std::int64_t utc_ms, const Zone& zone);
 
 }  // namespace pactcheck
