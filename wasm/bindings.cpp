@@ -1,8 +1,8 @@
 // pactcheck's JavaScript face: a thin Embind layer over core/include/pactcheck/api.hpp.
 //
 // Contract for JavaScript callers (kept in step with wasm/pactcheck.d.ts by tests/wasm/dts.test.mjs):
-// - every input is JSON text (a string, or a Uint8Array/ArrayBuffer holding UTF-8 bytes) and every output
-//   is JSON text: an envelope {"ok": ..., "exit_code": ..., "issues": [...], ...} as documented in api.hpp;
+// - every input is JSON text (a string, or a Uint8Array/ArrayBuffer holding UTF-8 bytes), or for importEvents and
+//   check with CSV events the CSV text, and every output is JSON text: an envelope {"ok": ..., "exit_code": ..., "issues": [...], ...} as documented in api.hpp;
 // - nothing throws across the boundary: malformed, hostile or huge input comes back as an error envelope with
 //   located issues. The module is built without C++ exception support, so this rests on the core's own
 //   no-throw contract; an allocation failure beyond the memory cap is the one exception (an abort, which
@@ -25,6 +25,18 @@ std::string check(const std::string& agreement_json, const std::string& events_j
 
 std::string validate(const std::string& document_json, const std::string& options_json) {
   return pactcheck::validate(document_json, options_json);
+}
+
+// The agreement and its log read as check reads them; the issues are the ones check would give for them.
+std::string validate_inputs(const std::string& agreement_json, const std::string& events_json,
+                            const std::string& options_json) {
+  return pactcheck::validate_inputs(agreement_json, events_json, options_json);
+}
+
+// `csv` is the CSV text of an ACLED or UCDP GED export (bytes arrive as they are: invalid UTF-8 is the core's to
+// refuse, with its line and column); `mapping_json` the mapping document (docs/import.md).
+std::string import_events(const std::string& csv, const std::string& mapping_json, const std::string& options_json) {
+  return pactcheck::import_events(csv, mapping_json, options_json);
 }
 
 std::string version() { return pactcheck::version(); }
@@ -76,6 +88,8 @@ class SessionHandle {
 EMSCRIPTEN_BINDINGS(pactcheck) {
   emscripten::function("check", &check);
   emscripten::function("validate", &validate);
+  emscripten::function("validateInputs", &validate_inputs);
+  emscripten::function("importEvents", &import_events);
   emscripten::function("version", &version);
   emscripten::class_<SessionHandle>("Session")
       .class_function("open", &SessionHandle::open)

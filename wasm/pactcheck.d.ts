@@ -7,7 +7,8 @@
 //   const envelope: Envelope = JSON.parse(pactcheck.check(agreementText, eventsText, '{"as_of":"2020-11-16T12:00:00+04:00"}'));
 //
 // Every input is JSON text: a string, or the UTF-8 bytes of one. Every result is JSON text, an envelope; no call
-// throws for any input. Options are documented in core/include/pactcheck/api.hpp.
+// throws for any input. Options are JSON text of {@link CheckOptions} (check, Session.open) or
+// {@link ReportOptions} (Session.report), as core/src/api.cpp reads them.
 
 /** JSON text, or its UTF-8 bytes (copied into the module byte for byte). */
 export type JsonInput = string | Uint8Array | ArrayBuffer;
@@ -18,6 +19,18 @@ export interface PactcheckModule {
   check(agreement: JsonInput, events: JsonInput, options: string): string;
   /** Validates one document of any pactcheck format; returns a validation envelope as JSON text. */
   validate(document: JsonInput, options: string): string;
+  /**
+   * Validates an agreement and its event log together, read exactly as check() reads them (same options): the
+   * issues are every error and warning check() would give for these files, and `strict` turns exactly those
+   * warnings into errors. Nothing is evaluated. Returns {@link ValidateInputsEnvelope} as JSON text.
+   */
+  validateInputs(agreement: JsonInput, events: JsonInput, options: string): string;
+  /**
+   * Turns an ACLED or UCDP GED export (CSV text or its bytes) into a pactcheck/events document through a mapping
+   * document (docs/import.md); returns an import envelope (see {@link ImportEnvelope}) as JSON text. Options:
+   * {@link ImportOptions}. To check CSV events directly, give check() the options events_format and mapping.
+   */
+  importEvents(csv: JsonInput, mapping: JsonInput, options: string): string;
   /** pactcheck's version, e.g. "0.1.0". */
   version(): string;
   /** Load-once, query-many sessions over one agreement and event log. */
@@ -38,7 +51,10 @@ export interface Session {
   ok(): boolean;
   /** The envelope of opening: {"ok":true,...} or the error envelope with the located issues. */
   envelope(): string;
-  /** The check envelope at options.as_of with options.exclude left out, in options.format. */
+  /**
+   * The check envelope at options.as_of (and, if given, as it could have been known at options.known_at) with
+   * options.exclude left out, in options.format: JSON text of {@link ReportOptions}.
+   */
   report(options: string): string;
   /** JSON array of {@link TimelinePoint}, in time order ("[]" when the session did not open). */
   timeline(): string;
@@ -67,10 +83,37 @@ export interface ModuleOptions {
  */
 export default function createPactcheckModule(options?: ModuleOptions): Promise<PactcheckModule>;
 
-// ---- JSON shapes (the results above, once parsed) ----------------------------------------------------------
+// ---- JSON shapes (the options, and the results above once parsed) -------------------------------------------
+
+/** What a report is asked for: the options of Session.report (and part of check's). Unknown members are refused. */
+export interface ReportOptions {
+  /** RFC 3339 instant with an offset; default: the latest time an event in the log may have happened at. */
+  as_of?: string | null;
+  /**
+   * Knowledge mode: the report as it could have been written at this instant (only events reported by then
+   * exist). Absent or null: hindsight (everything in the log; evidence reported after as_of is marked as later
+   * knowledge). Pass the as-of instant for "as it could have been known then". When as_of is absent, as_of is
+   * this instant.
+   */
+  known_at?: string | null;
+  /** Default "json". */
+  format?: 'json' | 'text' | 'markdown';
+  /** What-if: event ids left out, reported as excluded. */
+  exclude?: string[];
+}
+
+/** The options of check() and Session.open: a report's, plus how the inputs are read. */
+export interface CheckOptions extends ReportOptions {
+  /** Warnings count as errors. */
+  strict?: boolean;
+  /** The names issues locate the inputs by (default "agreement" and "events"). */
+  agreement_name?: string;
+  events_name?: string;
+  limits?: { max_input_bytes?: number; max_depth?: number; max_string_bytes?: number; max_events?: number };
+}
 
 export type Status = 'violated' | 'undetermined' | 'complied_late' | 'cured' | 'pending' | 'suspended' |
-  'not_triggered' | 'complied';
+  'not_triggered' | 'ended' | 'complied';
 
 export interface Issue {
   severity: 'error' | 'warning';
@@ -95,6 +138,71 @@ export interface CheckEnvelope {
   report?: Record<string, unknown>;
   /** Present when ok: the exact bytes the CLI prints for the requested format. */
   rendered?: string;
+}
+
+/** The options of importEvents, as JSON text. Every member is optional. */
+export interface ImportOptions {
+  /** The export the file is read as; must be the mapping's source. */
+  source?: 'acled' | 'ucdp';
+  /** Names used in issue locations and in each event's origin. */
+  events_name?: string;
+  mapping_name?: string;
+  /** The log's title (default: the mapping's log.title). */
+  title?: string;
+  /** Warnings count as errors. */
+  strict?: boolean;
+  limits?: { max_input_bytes?: number; max_depth?: number; max_string_bytes?: number; max_events?: number };
+}
+
+/** What became of one data row of the CSV. */
+export interface ImportedRow {
+  /** The 1-based line the row starts on. */
+  line: number;
+  /** The row's own id as written (ACLED event_id_cnty, UCDP id). */
+  row: string;
+  /** The id of the event made from it. */
+  event: string;
+  fate: 'imported' | 'unmapped';
+  /** Imported: the event types it was given. */
+  types?: string[];
+  /** Unmapped: why (the event's "unmapped" text, which a check reports as the reason it is ignored). */
+  reason?: string;
+  /** What else the import noticed (an actor the mapping does not name, a precision without a rule, ...). */
+  notes?: string[];
+}
+
+export interface ImportAccount {
+  source: 'acled' | 'ucdp';
+  file: string;
+  header_line: number;
+  /** The line of HDX's HXL hashtag row, which was skipped; null when there was none. */
+  hxl_line: number | null;
+  rows: number;
+  imported: number;
+  unmapped: number;
+  by_row: ImportedRow[];
+}
+
+export interface ImportEnvelope {
+  ok: boolean;
+  /** 0 imported, 2 invalid input (the CSV or the mapping), 3 internal error. */
+  exit_code: 0 | 2 | 3;
+  issues: Issue[];
+  /** Present when ok: the pactcheck/events document (schemas/events.schema.json). */
+  events?: Record<string, unknown>;
+  /** Present when ok: the document as the CLI writes it (pretty JSON ending with a newline). */
+  rendered?: string;
+  /** Present when ok: every row, imported or kept as unmapped. */
+  account?: ImportAccount;
+}
+
+export interface ValidateInputsEnvelope {
+  ok: boolean;
+  /** 0 the files can be checked, 2 invalid input, 3 internal error. */
+  exit_code: 0 | 2 | 3;
+  /** Present when ok: the number of events read. */
+  events?: number;
+  issues: Issue[];
 }
 
 export interface ValidateEnvelope {

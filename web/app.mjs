@@ -3,11 +3,15 @@
 //
 // For tests and scripts, <body> carries data-ready="true" once the checker is loaded, data-busy while a check
 // runs, data-renders (a counter bumped after every completed render, successful or not), data-as-of (the
-// as-of instant of the report shown) and data-check-millis (how long the worker took for it).
-import { renderMap, renderTimeline } from './charts.mjs';
+// as-of instant of the report shown), data-knowledge (the report's knowledge mode: hindsight or known_at),
+// data-known-at (its known-at instant, in known_at mode) and data-check-millis (how long the worker took for it).
+import { renderTimeline } from './charts.mjs';
+import { renderObligationDetail } from './detail.mjs';
+import { renderMap } from './map.mjs';
 import {
-  clear, el, eventCounts, formatInstant, instantMillis, renderAccounting, renderEventDetail, renderIssues, renderObligationDetail,
-  renderObligations, renderSummary, statusLabel, verdictChanges, wallClock, zoneLabel,
+  clear, el, eventCounts, formatInstant, instantMillis, obligationTitle, partyName, renderAccounting, renderEventDetail,
+  renderIssues, renderObligations, renderOverview, renderReportHeader, renderSummary, reportKnowledge, reportMonitors,
+  reportObligations, reportParties, statusLabel, verdictChanges, wallClock, zoneLabel, zoneOffsetAt, instantInZone,
 } from './render.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -79,6 +83,11 @@ const state = {
   loaded: null, // {agreement, events[], timeline[], names}
   ctx: null, // lookups for rendering: parties, instruments, events by id, offset, excluded
   asOf: null, // null: the default (latest event in the log)
+  // What the report may know: 'hindsight' (everything in the log), 'as_of' (only what had been reported by the
+  // as-of instant: known_at = as_of), or 'known_at' (only what had been reported by knownAt).
+  knowledge: 'hindsight',
+  knownAt: null,
+  defaultAsOf: null, // the as-of instant the core chose when none was given (the latest event), once known
   excluded: new Set(),
   report: null,
   baseline: null,
@@ -113,15 +122,21 @@ async function readFile(file) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-async function load(agreement, events, names) {
+// `mapping` (bytes or text) makes `events` an ACLED or UCDP GED export (CSV): the module imports it through the
+// mapping, then checks it; names.mapping names the mapping file.
+async function load(agreement, events, names, mapping = null) {
   setBusy(true);
+  hideImportAccount();
   const size = [agreement, events].reduce((n, x) => n + (typeof x === 'string' ? x.length : x.byteLength), 0);
-  setStatus(`Reading and checking ${names.agreement} and ${names.events}` +
+  setStatus(`${mapping ? `Importing ${names.events} through ${names.mapping}, then checking it` : `Reading and checking ${names.agreement} and ${names.events}`}` +
     (size > 4 * 1024 * 1024 ? ` (${Math.round(size / 1048576)} MB: this can take a while)…` : '…'));
-  const transfer = [agreement, events].filter((x) => x instanceof Uint8Array).map((x) => x.buffer);
+  const transfer = [agreement, events, mapping].filter((x) => x instanceof Uint8Array).map((x) => x.buffer);
   let opened;
   try {
-    opened = await rpc('open', { agreement, events, agreementName: names.agreement, eventsName: names.events }, transfer);
+    opened = await rpc('open', {
+      agreement, events, agreementName: names.agreement, eventsName: names.events,
+      ...(mapping ? { mapping, mappingName: names.mapping } : {}),
+    }, transfer);
   } catch (error) {
     if (error.message === CANCELLED) return;
     setBusy(false);
@@ -133,7 +148,7 @@ async function load(agreement, events, names) {
     state.loaded = null;
     state.report = null;
     $('results').hidden = true;
-    showIssues(opened.envelope, `${names.agreement} and ${names.events} could not be checked.`);
+    showIssues(opened.envelope, `${names.agreement} and ${names.events}${mapping ? ` (through ${names.mapping})` : ''} could not be checked.`);
     setStatus(`Not checked: ${countIssues(opened.envelope)} in the input. See "Problems in the input".`, 'error');
     setBusy(false);
     markRendered();
@@ -143,18 +158,33 @@ async function load(agreement, events, names) {
   const agreementDoc = opened.agreement ?? {};
   const eventList = Array.isArray(opened.events?.events) ? opened.events.events : [];
   state.loaded = { agreement: agreementDoc, events: eventList, timeline: opened.timeline ?? [], names };
+  const list = (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
   state.ctx = {
-    parties: new Map((agreementDoc.parties ?? []).map((p) => [p.id, p])),
-    instruments: new Map((agreementDoc.instruments ?? []).map((i) => [i.id, i])),
+    parties: new Map(list(agreementDoc.parties).map((p) => [p.id, p])),
+    // Names of parties and monitors, as people read them (the report's own lists are merged in at each render).
+    names: new Map([...list(agreementDoc.parties), ...list(agreementDoc.monitors)]
+      .filter((p) => typeof p.name === 'string').map((p) => [p.id, p.name])),
+    actors: new Map(list(agreementDoc.actors).filter((a) => typeof a.name === 'string').map((a) => [a.name, a])),
+    rules: new Map(list(agreementDoc.responsibility).map((r) => [r.id, r])),
+    instruments: new Map(list(agreementDoc.instruments).map((i) => [i.id, i])),
     events: new Map(eventList.map((e) => [e.id, e])),
     offset: typeof agreementDoc.local_offset === 'string' ? agreementDoc.local_offset : 'Z',
+    fixedOffset: typeof agreementDoc.local_offset === 'string',
+    // An agreement in an IANA zone: dates and times typed on the page are read in it.
+    zone: typeof agreementDoc.local_offset !== 'string' && zoneOffsetAt(agreementDoc.zone, 0) !== null ? agreementDoc.zone : null,
     excluded: state.excluded,
+    asOfMillis: undefined,
   };
   state.asOf = null;
+  state.defaultAsOf = null;
+  // A known-at instant belongs to the files it was chosen for; "as of the as-of instant" carries over.
+  if (state.knowledge === 'known_at') state.knowledge = 'hindsight';
+  state.knownAt = null;
   state.excluded.clear();
   state.selected = null;
   hideIssues();
   if (opened.envelope?.issues?.length) showIssues(opened.envelope, 'Warnings while reading the input:', true);
+  if (opened.account) showImportAccount(opened.account, names);
   setupAsOf();
   await refresh({ focusResults: true });
 }
@@ -179,12 +209,48 @@ function hideIssues() {
   clear($('issues-list'));
 }
 
+// The import's account of every row of a CSV export: imported as an event, or kept as unmapped and why.
+function showImportAccount(account, names) {
+  const rows = Array.isArray(account?.by_row) ? account.by_row : [];
+  $('import-summary').textContent = `${names.events}, through ${names.mapping}: ${account.rows} ${account.rows === 1 ? 'row' : 'rows'} ` +
+    `read, ${account.imported} imported, ${account.unmapped} kept as unmapped (a check lists those as ignored, with the reason).`;
+  const list = clear($('import-rows'));
+  for (const row of rows) {
+    const fate = row.fate === 'unmapped'
+      ? `kept as unmapped: ${row.reason ?? ''}`
+      : `imported as ${row.event}${Array.isArray(row.types) ? ` (${row.types.join(', ')})` : ''}`;
+    const item = el('li', { 'data-line': row.line, 'data-fate': row.fate }, `line ${row.line}, ${row.row || '(no id)'}: ${fate}`);
+    for (const note of Array.isArray(row.notes) ? row.notes : []) item.append(el('p', { class: 'hint' }, note));
+    list.append(item);
+  }
+  $('import-details').open = account.unmapped > 0 && rows.length <= 200;
+  $('import-account').hidden = false;
+}
+
+function hideImportAccount() {
+  $('import-account').hidden = true;
+  clear($('import-rows'));
+}
+
 // ---- Checking -----------------------------------------------------------------------------------------------------
 
 function currentOptions(format = 'json') {
   const options = { format, exclude: [...state.excluded] };
-  if (state.asOf) options.as_of = state.asOf;
+  // "Latest" is the core's default instant; with a known-at instant it must be said, or the core would take the
+  // known-at instant for the as-of instant.
+  const asOf = state.asOf ?? (state.knowledge === 'hindsight' ? null : state.defaultAsOf);
+  if (asOf) options.as_of = asOf;
+  if (state.knowledge === 'as_of' && asOf) options.known_at = asOf; // as it could have been known then
+  else if (state.knowledge === 'known_at' && state.knownAt) options.known_at = state.knownAt;
   return options;
+}
+
+// The as-of instant the core picks when none is given (the latest event in the log), learned from a hindsight
+// report when the knowledge mode needs it before any such report was made.
+async function learnDefaultAsOf() {
+  if (state.defaultAsOf) return;
+  const answer = await rpc('report', { options: { format: 'json', exclude: [...state.excluded] }, baseline: false });
+  if (answer.current?.ok && answer.current.report?.as_of_defaulted) state.defaultAsOf = answer.current.report.as_of;
 }
 
 async function refresh({ focusResults = false } = {}) {
@@ -193,6 +259,8 @@ async function refresh({ focusResults = false } = {}) {
   setBusy(true);
   let answer;
   try {
+    if (state.knowledge !== 'hindsight' && !state.asOf) await learnDefaultAsOf();
+    if (sequence !== state.sequence) return;
     answer = await rpc('report', { options: currentOptions(), baseline: state.excluded.size > 0 });
   } catch (error) {
     if (sequence !== state.sequence || error.message === CANCELLED) return;
@@ -213,14 +281,20 @@ async function refresh({ focusResults = false } = {}) {
   if (!$('issues').classList.contains('warnings-only')) hideIssues();
   state.report = current.report;
   state.baseline = baseline?.ok ? baseline.report : null;
+  if (state.report.as_of_defaulted && !currentOptions().known_at) state.defaultAsOf = state.report.as_of;
+  $('results').hidden = false; // before drawing, so that the charts are drawn at their real width
   renderAll();
+  const knowledge = reportKnowledge(state.report);
   document.body.dataset.asOf = state.report.as_of ?? '';
+  document.body.dataset.knowledge = knowledge.mode;
+  document.body.dataset.knownAt = knowledge.knownAt ?? '';
   document.body.dataset.checkMillis = String(answer.millis);
-  const obligations = state.report.obligations?.length ?? 0;
+  const obligations = reportObligations(state.report).length;
   const events = eventCounts(state.report).total ?? state.loaded.events.length;
   setStatus(`Checked ${obligations} obligations against ${events} events as of ` +
-    `${formatInstant(state.report.as_of, state.ctx.offset)} in ${Math.max(1, Math.round(answer.millis))} ms.`);
-  $('results').hidden = false;
+    `${formatInstant(state.report.as_of, state.ctx.offset)}` +
+    `${knowledge.mode === 'known_at' ? `, as known at ${formatInstant(knowledge.knownAt, state.ctx.offset)}` : ', in hindsight'}` +
+    ` in ${Math.max(1, Math.round(answer.millis))} ms.`);
   setBusy(false);
   markRendered();
   if (focusResults) $('results').focus();
@@ -233,8 +307,17 @@ function setupAsOf() {
   const slider = $('asof-slider');
   slider.max = String(Math.max(0, points.length - 1));
   slider.disabled = points.length === 0;
-  $('asof-zone').textContent = zoneLabel(state.ctx.offset);
-  $('asof-zone').title = `Times are in the agreement's zone, ${zoneLabel(state.ctx.offset)}`;
+  syncZoneLabel();
+}
+
+// The zone the date and time fields are read in: the agreement's IANA zone with its offset at the as-of instant,
+// or its fixed offset.
+function syncZoneLabel() {
+  const { zone, offset } = state.ctx;
+  const label = zone ? `${zone}, ${zoneLabel(offset)}` : zoneLabel(offset);
+  $('asof-zone').textContent = label;
+  $('asof-zone').title = `Times are in the agreement's zone, ${label}`;
+  if (zone) $('asof-zone').dataset.zone = zone; else delete $('asof-zone').dataset.zone;
 }
 
 // Keeps the date/time fields and the slider on the report's as-of instant.
@@ -242,10 +325,11 @@ function syncAsOfControls() {
   const asOf = state.report.as_of;
   const millis = instantMillis(asOf);
   if (!Number.isNaN(millis)) {
-    const { date, time } = wallClock(millis, state.ctx.offset);
+    const { date, seconds } = wallClock(millis, state.ctx.offset);
     $('asof-date').value = date;
-    $('asof-time').value = time;
+    $('asof-time').value = seconds;
   }
+  syncZoneLabel();
   const points = state.loaded.timeline;
   let index = 0;
   for (let i = 0; i < points.length; i += 1) if (instantMillis(points[i].instant) <= millis) index = i;
@@ -257,14 +341,66 @@ function syncAsOfControls() {
     : formatInstant(asOf, state.ctx.offset);
   slider.setAttribute('aria-valuetext', text);
   $('asof-point').textContent = `${state.asOf ? '' : 'Latest event in the log: '}${text}`;
+  syncKnowledgeControls();
+}
+
+// ---- Knowledge mode -----------------------------------------------------------------------------------------------
+
+function knowledgeRadios() {
+  return [...document.querySelectorAll('input[name="knowledge"]')];
+}
+
+function syncKnowledgeControls() {
+  for (const radio of knowledgeRadios()) radio.checked = radio.value === state.knowledge;
+  $('known-at-fields').hidden = state.knowledge !== 'known_at';
+  if (state.knowledge === 'known_at' && state.knownAt) {
+    const { date, seconds } = wallClock(instantMillis(state.knownAt), state.ctx.offset);
+    $('known-at-date').value = date;
+    $('known-at-time').value = seconds;
+  }
+}
+
+function knownAtFromFields() {
+  return instantFromFields($('known-at-date').value, $('known-at-time').value);
+}
+
+// An instant in the agreement's zone from a date field and a time field (HH:MM, HH:MM:SS or HH:MM:SS.mmm); null
+// when the date is not a date. In an IANA zone the offset is the zone's at that wall clock (docs/zones.md).
+function instantFromFields(date, time) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const t = /^\d{2}:\d{2}:\d{2}\.\d{1,3}$/.test(time) ? time
+    : /^\d{2}:\d{2}:\d{2}/.test(time) ? time.slice(0, 8) : /^\d{2}:\d{2}$/.test(time) ? `${time}:00` : '23:59:00';
+  if (state.ctx.zone) {
+    const local = Date.parse(`${date}T${t}Z`);
+    const utc = Number.isNaN(local) ? null : instantInZone(state.ctx.zone, local);
+    if (utc !== null) {
+      const offset = zoneOffsetAt(state.ctx.zone, utc);
+      const { date: d, seconds } = wallClock(utc, offset);
+      return `${d}T${seconds}${offset}`;
+    }
+  }
+  const offset = state.ctx.offset === 'Z' ? '+00:00' : state.ctx.offset;
+  return `${date}T${t}${offset}`;
+}
+
+function onKnowledgeMode() {
+  const mode = knowledgeRadios().find((r) => r.checked)?.value;
+  if (!['hindsight', 'as_of', 'known_at'].includes(mode) || mode === state.knowledge) return;
+  state.knowledge = mode;
+  if (mode === 'known_at' && !state.knownAt) state.knownAt = state.report?.as_of ?? null; // start from the as-of instant
+  syncKnowledgeControls();
+  if (state.loaded) refresh();
+}
+
+function onKnownAtFields() {
+  const knownAt = knownAtFromFields();
+  if (!knownAt || knownAt === state.knownAt) return;
+  state.knownAt = knownAt;
+  if (state.loaded && state.knowledge === 'known_at') refresh();
 }
 
 function asOfFromFields() {
-  const date = $('asof-date').value;
-  const time = $('asof-time').value || '23:59';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const offset = state.ctx.offset === 'Z' ? '+00:00' : state.ctx.offset;
-  return `${date}T${time.slice(0, 5)}:00${offset}`;
+  return instantFromFields($('asof-date').value, $('asof-time').value);
 }
 
 let sliderTimer = null;
@@ -292,7 +428,7 @@ function linkedSets() {
   const obligations = new Set();
   const selected = state.selected;
   if (!selected || !state.report) return { events, obligations };
-  for (const obligation of state.report.obligations ?? []) {
+  for (const obligation of reportObligations(state.report)) {
     for (const item of obligation.evidence ?? []) {
       if (selected.kind === 'obligation' && obligation.id === selected.id) events.add(item.event);
       if (selected.kind === 'event' && item.event === selected.id) obligations.add(obligation.id);
@@ -306,6 +442,12 @@ function selectObligation(id) {
   renderAll();
   markRendered();
   $('detail').focus({ preventScroll: true });
+}
+
+// From the summary: select the obligation and bring its details into view.
+function openObligation(id) {
+  selectObligation(id);
+  $('detail').scrollIntoView({ block: 'start' });
 }
 
 function selectEvent(id) {
@@ -327,6 +469,14 @@ const handlers = { onSelect: selectObligation, onSelectEvent: selectEvent, onTog
 function renderAll() {
   const { report, ctx, loaded } = state;
   if (!report) return;
+  // Names from the report too (it lists the parties and monitors it speaks of), and what the evidence marks need.
+  for (const p of [...reportParties(report), ...reportMonitors(report)]) {
+    if (typeof p.name === 'string' && p.name !== '') ctx.names.set(p.id, p.name);
+  }
+  // An agreement in an IANA zone: times are shown at the offset the report writes its as-of instant with.
+  const asOfOffset = /([+-]\d{2}:\d{2}|Z)$/.exec(String(report.as_of ?? ''));
+  if (!ctx.fixedOffset && asOfOffset) ctx.offset = asOfOffset[1];
+  ctx.asOfMillis = instantMillis(report.as_of);
   $('agreement-title').textContent = report.agreement?.title ?? loaded.agreement.title ?? 'Agreement';
   $('agreement-meta').textContent = [
     report.agreement?.id,
@@ -336,19 +486,21 @@ function renderAll() {
     report.input_digest ? `input ${report.input_digest.slice(0, 19)}…` : null,
   ].filter(Boolean).join(' · ');
   syncAsOfControls();
-  renderSummary($('summary-table'), report, ctx);
+  renderReportHeader($('report-header'), report, ctx);
 
   const changes = verdictChanges(state.baseline, report);
   const { events: linkedEvents, obligations: linkedObligations } = linkedSets();
   const selectedObligation = state.selected?.kind === 'obligation' ? state.selected.id : null;
   const selectedEvent = state.selected?.kind === 'event' ? state.selected.id : null;
+  renderOverview($('summary-lead'), $('summary-obligations'), report, ctx, { selected: selectedObligation, changes, onSelect: openObligation });
+  renderSummary($('summary-table'), report, ctx);
   renderObligations($('obligations-table').tBodies[0], report, ctx,
     { selected: selectedObligation, linked: linkedObligations, changes, onSelect: selectObligation });
 
   const detail = $('detail-body');
   if (selectedObligation) {
-    const obligation = report.obligations.find((o) => o.id === selectedObligation);
-    if (obligation) renderObligationDetail(detail, obligation, ctx, handlers);
+    const obligation = reportObligations(report).find((o) => o.id === selectedObligation);
+    if (obligation) renderObligationDetail(detail, obligation, report, ctx, handlers);
   } else if (selectedEvent) {
     renderEventDetail(detail, ctx.events.get(selectedEvent), report, ctx, handlers);
   } else {
@@ -362,7 +514,7 @@ function renderAll() {
     selectedEvent, linkedEvents, onSelectEvent: selectEvent });
   $('map-offmap').textContent = offMap.length
     ? `Outside the map's extent: ${offMap.map((e) => `${e.id} (${e.where.name ?? 'unnamed'})`).join(', ')}.` : '';
-  renderAccounting($('accounting-summary'), $('accounting-list'), report, ctx);
+  renderAccounting($('accounting-summary'), $('accounting-list'), report, ctx, { onSelectEvent: selectEvent });
 }
 
 function renderWhatIf(changes) {
@@ -373,15 +525,17 @@ function renderWhatIf(changes) {
   for (const id of state.excluded) {
     const back = el('button', { type: 'button', 'data-event': id }, `Put ${id} back`);
     back.addEventListener('click', () => toggleExclude(id));
-    list.append(el('li', {}, el('code', {}, id), ` ${state.ctx.events.get(id)?.type ?? ''} `, back));
+    list.append(el('li', {}, el('code', {}, id), ` ${state.ctx.events.get(id)?.type ?? state.ctx.events.get(id)?.types?.join(', ') ?? ''} `, back));
   }
   $('whatif-summary').textContent = changes.size === 0
     ? 'No verdict changes without these events.'
     : `${changes.size === 1 ? 'One verdict changes' : `${changes.size} verdicts change`} without these events:`;
   const out = clear($('whatif-changes'));
   for (const [id, change] of changes) {
-    const bearers = change.bearers.map((b) => `${b.party}: ${statusLabel(b.from)} → ${statusLabel(b.to)}`).join('; ');
-    out.append(el('li', { 'data-obligation': id }, el('strong', {}, id), ` ${statusLabel(change.from)} → ${statusLabel(change.to)}`,
+    const bearers = change.bearers.map((b) => `${partyName(state.ctx, b.party)}: ${statusLabel(b.from)} → ${statusLabel(b.to)}`).join('; ');
+    const obligation = reportObligations(state.report).find((o) => o.id === id);
+    out.append(el('li', { 'data-obligation': id }, el('strong', {}, obligation ? obligationTitle(obligation) : id),
+      ` ${statusLabel(change.from)} → ${statusLabel(change.to)}`,
       bearers ? ` (${bearers})` : ''));
   }
 }
@@ -434,38 +588,60 @@ async function openExample() {
   }
 }
 
-// Which document a dropped file is: by its format tag, else by its name.
+const isCsv = (name) => /\.csv$/i.test(name ?? '');
+
+// Which document a dropped file is: a CSV export by its name, else by its format tag, else by its name.
 function classify(bytes, name) {
+  if (isCsv(name)) return 'events';
   const head = new TextDecoder().decode(bytes.subarray(0, 4096));
-  const tag = /"format"\s*:\s*"pactcheck\/(agreement|events)"/.exec(head);
-  if (tag) return tag[1] === 'agreement' ? 'agreement' : 'events';
+  const tag = /"format"\s*:\s*"pactcheck\/(agreement|events|mapping)"/.exec(head);
+  if (tag) return tag[1];
+  if (/mapping/i.test(name)) return 'mapping';
   if (/agree|pact|accord|statement/i.test(name)) return 'agreement';
   if (/event|log|incident/i.test(name)) return 'events';
   return null;
 }
 
-const dropped = { agreement: null, events: null };
+const dropped = { agreement: null, events: null, mapping: null };
 function showDropState() {
   const describe = (slot, label) => (dropped[slot] ? `${label}: ${dropped[slot].name}` : `${label}: not yet`);
-  $('drop-state').textContent = `${describe('agreement', 'Agreement')} · ${describe('events', 'Event log')}`;
+  const parts = [describe('agreement', 'Agreement'), describe('events', 'Event log')];
+  if (isCsv(dropped.events?.name) || dropped.mapping) parts.push(describe('mapping', 'Mapping'));
+  let text = parts.join(' · ');
+  if (isCsv(dropped.events?.name) && !dropped.mapping && !$('mapping-file').files.length) {
+    text += `. ${dropped.events.name} is a CSV export: drop its mapping file too (or choose it under "Your own files").`;
+  }
+  $('drop-state').textContent = text;
 }
 
 async function onDrop(event) {
   event.preventDefault();
   $('drop-zone').classList.remove('over');
-  const files = [...(event.dataTransfer?.files ?? [])].slice(0, 2);
+  const files = [...(event.dataTransfer?.files ?? [])].slice(0, 3);
   for (const file of files) {
     const bytes = await readFile(file);
     const slot = classify(bytes, file.name) ?? (dropped.agreement ? 'events' : 'agreement');
     dropped[slot] = { name: file.name, bytes };
   }
   showDropState();
-  if (dropped.agreement && dropped.events) {
-    const { agreement, events } = dropped;
-    dropped.agreement = null;
-    dropped.events = null;
-    await load(agreement.bytes, events.bytes, { agreement: agreement.name, events: events.name });
+  if (!dropped.agreement || !dropped.events) return;
+  let mapping = null;
+  if (isCsv(dropped.events.name)) {
+    mapping = dropped.mapping;
+    const picked = $('mapping-file').files[0];
+    if (!mapping && picked) mapping = { name: picked.name, bytes: await readFile(picked) };
+    if (!mapping) {
+      setStatus(`${dropped.events.name} is a CSV export: drop or choose its mapping file to import it.`);
+      $('mapping-file').focus();
+      return;
+    }
   }
+  const { agreement, events } = dropped;
+  dropped.agreement = null;
+  dropped.events = null;
+  dropped.mapping = null;
+  await load(agreement.bytes, events.bytes, { agreement: agreement.name, events: events.name, mapping: mapping?.name },
+    mapping?.bytes ?? null);
 }
 
 function wireInputs() {
@@ -477,12 +653,32 @@ function wireInputs() {
   };
   $('agreement-file').addEventListener('change', updateFilesButton);
   $('events-file').addEventListener('change', updateFilesButton);
+  $('mapping-file').addEventListener('change', async () => {
+    // A mapping picked after a CSV export was dropped completes the drop.
+    const picked = $('mapping-file').files[0];
+    if (picked && dropped.agreement && isCsv(dropped.events?.name) && !dropped.mapping) {
+      dropped.mapping = { name: picked.name, bytes: await readFile(picked) };
+      const { agreement, events, mapping } = dropped;
+      dropped.agreement = null;
+      dropped.events = null;
+      dropped.mapping = null;
+      await load(agreement.bytes, events.bytes, { agreement: agreement.name, events: events.name, mapping: mapping.name },
+        mapping.bytes);
+    }
+  });
   $('files-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const a = $('agreement-file').files[0];
     const e = $('events-file').files[0];
     if (!a || !e) return;
-    await load(await readFile(a), await readFile(e), { agreement: a.name, events: e.name });
+    const m = isCsv(e.name) ? $('mapping-file').files[0] : null;
+    if (isCsv(e.name) && !m) {
+      setStatus(`${e.name} is a CSV export: choose its mapping file too.`, 'error');
+      $('mapping-file').focus();
+      return;
+    }
+    await load(await readFile(a), await readFile(e), { agreement: a.name, events: e.name, mapping: m?.name },
+      m ? await readFile(m) : null);
   });
 
   const zone = $('drop-zone');
@@ -519,6 +715,9 @@ function wireInputs() {
   };
   $('asof-date').addEventListener('change', onFields);
   $('asof-time').addEventListener('change', onFields);
+  for (const radio of knowledgeRadios()) radio.addEventListener('change', onKnowledgeMode);
+  $('known-at-date').addEventListener('change', onKnownAtFields);
+  $('known-at-time').addEventListener('change', onKnownAtFields);
   $('asof-latest').addEventListener('click', () => {
     state.asOf = null;
     refresh();

@@ -6,6 +6,7 @@
 // - nothing escapes as an exception: if the module traps or aborts (out of memory beyond its cap, or a bug),
 //   the caller gets an error envelope (exit code 3, code "module.trap"), the broken instance is dropped and the
 //   next call runs on a fresh one; open sessions re-open themselves on the fresh instance from their inputs;
+// - importEvents turns an ACLED or UCDP GED export (CSV) into an event log through a mapping document;
 // - input larger than the module could hold is refused before it crosses into the module, as an envelope
 //   (code "limits.input_bytes"), and the same limit is passed to the core.
 //
@@ -227,6 +228,16 @@ export function createEngine({ factory = createPactcheckModule, moduleOptions = 
       const text = withLimits(options);
       return call((module) => module.check(inputs[0], inputs[1], text));
     },
+    // An ACLED or UCDP GED export (CSV) into an event log, through a mapping document: the import envelope
+    // {ok, exit_code, events, rendered, account, issues} (core/include/pactcheck/api.hpp).
+    async importEvents(csv, mapping, options) {
+      const inputs = [checkInput(csv, 'csv'), checkInput(mapping, 'mapping')];
+      const named = options && typeof options === 'object' ? options : {};
+      const refused = refuseLarge([[named.events_name ?? 'the CSV file', inputs[0]], [named.mapping_name ?? 'the mapping', inputs[1]]]);
+      if (refused) return refused;
+      const text = withLimits(options);
+      return call((module) => module.importEvents(inputs[0], inputs[1], text));
+    },
     async validate(document, options) {
       const input = checkInput(document, 'document');
       const refused = refuseLarge([['document', input]]);
@@ -253,5 +264,6 @@ export const ready = () => defaultEngine.ready();
 export const version = () => defaultEngine.version();
 export const check = (agreement, events, options) => defaultEngine.check(agreement, events, options);
 export const validate = (document, options) => defaultEngine.validate(document, options);
+export const importEvents = (csv, mapping, options) => defaultEngine.importEvents(csv, mapping, options);
 export const openSession = (agreement, events, options) => defaultEngine.openSession(agreement, events, options);
 export const stats = () => defaultEngine.stats();

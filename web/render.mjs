@@ -7,7 +7,7 @@
 const MAX_LISTED = 200;
 
 export const STATUS_ORDER = ['violated', 'undetermined', 'complied_late', 'cured', 'pending', 'suspended',
-  'not_triggered', 'complied'];
+  'not_triggered', 'ended', 'complied'];
 
 const STATUS_LABELS = {
   violated: 'violated',
@@ -17,6 +17,7 @@ const STATUS_LABELS = {
   pending: 'pending',
   suspended: 'suspended',
   not_triggered: 'not triggered',
+  ended: 'ended',
   complied: 'complied',
 };
 
@@ -100,17 +101,22 @@ export function sourceLink(url, label) {
 
 
 // ---- Reading the report ---------------------------------------------------------------------------------------------
-// Small accessors so that the views depend on the report's documented fields only, whichever of the equivalent
-// shapes (an object keyed by party, or a list of objects with a party field) the report uses.
+// Small accessors so that the views depend on the report's documented fields only (report version 2,
+// docs/format.md "Report"), and keep working on the shapes an older report used where they are equivalent.
 
-// [{party, status, disputed, explanation}] for each bearer of an obligation, in the obligation's bearer order.
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const objects = (v) => (Array.isArray(v) ? v.filter(isObject) : []);
+const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+const text = (v) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+// [{party, name, status, disputed, why, ...}] for each bearer of an obligation, in the obligation's bearer order.
 export function bearerVerdicts(obligation) {
   const raw = obligation?.by_bearer;
   let list;
-  if (Array.isArray(raw)) list = raw.filter((v) => v && typeof v === 'object').map((v) => ({ ...v, party: v.party ?? v.bearer }));
-  else if (raw && typeof raw === 'object') list = Object.entries(raw).map(([party, v]) => ({ ...(v ?? {}), party }));
+  if (Array.isArray(raw)) list = raw.filter(isObject).map((v) => ({ ...v, party: v.party ?? v.bearer }));
+  else if (isObject(raw)) list = Object.entries(raw).map(([party, v]) => ({ ...(v ?? {}), party }));
   else list = [];
-  if (list.length === 0) list = (obligation?.bearers ?? []).map((party) => ({ party, status: obligation.status }));
+  if (list.length === 0) list = strings(obligation?.bearers).map((party) => ({ party, status: obligation.status }));
   return list;
 }
 
@@ -118,33 +124,190 @@ export function bearerStatus(obligation, party) {
   return bearerVerdicts(obligation).find((v) => v.party === party)?.status;
 }
 
-// [{party, name, counts: {status: n}}] from summary.by_party.
+// Why a bearer has its status, in one sentence (null when the obligation's explanation says it all).
+export function bearerWhy(verdict) {
+  return text(verdict?.why) ?? text(verdict?.explanation);
+}
+
+// {confirmed, reported, alleged, disputed}: how the charges behind the verdict stand (numbers only).
+export function bearerCounts(verdict) {
+  const counts = isObject(verdict?.counts) ? verdict.counts : {};
+  return Object.fromEntries(['confirmed', 'reported', 'alleged', 'disputed']
+    .filter((k) => Number.isFinite(counts[k])).map((k) => [k, counts[k]]));
+}
+
+// [[grade, n]] of the incidents counted against the bearer, when the agreement grades them.
+export function bearerGrades(verdict) {
+  return isObject(verdict?.grades) ? Object.entries(verdict.grades).filter(([, n]) => Number.isFinite(n)) : [];
+}
+
+// [{at, status, event, note}]: the steps the bearer's status went through (done, undone, done again).
+export function bearerHistory(verdict) {
+  return objects(verdict?.history);
+}
+
+// {ifAgainst, ifFor, openPoints}: the bounds of an open verdict, or null when the evidence settles it.
+export function bearerBounds(verdict) {
+  const openPoints = strings(verdict?.open_points);
+  if (!verdict?.if_against && !verdict?.if_for && openPoints.length === 0) return null;
+  return { ifAgainst: verdict.if_against ?? null, ifFor: verdict.if_for ?? null, openPoints };
+}
+
+// {done, of}: n of N, or null.
+export function bearerProgress(verdict) {
+  const p = verdict?.progress;
+  return isObject(p) && Number.isFinite(p.done) && Number.isFinite(p.of) ? { done: p.done, of: p.of } : null;
+}
+
+export function bearerRemarks(verdict) {
+  return strings(verdict?.remarks);
+}
+
+// [{party, name, role, counts: {status: n}}] from summary.by_party.
 export function partySummaries(report) {
   const raw = report?.summary?.by_party;
   if (Array.isArray(raw)) {
-    return raw.filter((p) => p && typeof p === 'object').map((p) => ({
-      party: p.party ?? p.id, name: p.name, counts: p.by_status ?? p.counts ?? {} }));
+    return raw.filter(isObject).map((p) => ({
+      party: p.party ?? p.id, name: p.name, role: p.role, counts: p.by_status ?? p.counts ?? {} }));
   }
-  if (raw && typeof raw === 'object') return Object.entries(raw).map(([party, counts]) => ({ party, counts: counts ?? {} }));
+  if (isObject(raw)) return Object.entries(raw).map(([party, counts]) => ({ party, counts: counts ?? {} }));
   return [];
 }
 
-// [{event, reason, obligation?, detail?}]: every event the report ignored.
-export function ignoredEvents(report) {
-  const events = report?.events ?? {};
-  const raw = Array.isArray(events.ignored) ? events.ignored : events.ignored_events;
-  return Array.isArray(raw) ? raw.filter((i) => i && typeof i === 'object') : [];
+// {status: n} over all obligations.
+export function statusCounts(report) {
+  const raw = report?.summary?.by_status;
+  return isObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, n]) => Number.isFinite(n))) : {};
 }
 
-// {total, used, ...}: the report's event counts (numbers only).
+// The parties and monitors the report names: [{id, name, role}] (monitors' role is their kind).
+export function reportParties(report) {
+  return objects(report?.parties).filter((p) => typeof p.id === 'string');
+}
+
+export function reportMonitors(report) {
+  return objects(report?.monitors).filter((m) => typeof m.id === 'string').map((m) => ({ ...m, role: m.role ?? m.kind }));
+}
+
+// {mode: 'hindsight'|'known_at', knownAt, laterKnowledge, text}: what the report could know.
+export function reportKnowledge(report) {
+  const k = isObject(report?.knowledge) ? report.knowledge : {};
+  return {
+    mode: k.mode === 'known_at' ? 'known_at' : 'hindsight',
+    knownAt: text(k.known_at),
+    laterKnowledge: Number.isFinite(k.later_knowledge) ? k.later_knowledge : 0,
+    text: text(k.text),
+  };
+}
+
+// {violation, completion, text, own}: the evidence standard an obligation was judged by: its own when it states
+// one (own: true), else the report's; null when the report says nothing.
+export function evidenceStandard(report, obligation) {
+  if (isObject(obligation?.evidence_standard)) return { ...obligation.evidence_standard, own: true };
+  if (isObject(report?.evidence_standard)) return { ...report.evidence_standard, own: false };
+  return null;
+}
+
+// Ignored events in groups: [{reason, obligation (id or null), detail, events: [ids]}]. An older report's flat
+// list is grouped the same way.
+export function ignoredGroups(report) {
+  const events = report?.events ?? {};
+  if (Array.isArray(events.ignored_groups)) {
+    return objects(events.ignored_groups).map((g) => ({ ...g, events: strings(g.events) }));
+  }
+  const flat = objects(Array.isArray(events.ignored) ? events.ignored : events.ignored_events);
+  const groups = new Map();
+  for (const item of flat) {
+    const key = JSON.stringify([item.reason, item.obligation ?? null, item.detail ?? null]);
+    if (!groups.has(key)) groups.set(key, { reason: item.reason, obligation: item.obligation ?? null, detail: item.detail ?? null, events: [] });
+    groups.get(key).events.push(itemEvent(item));
+  }
+  return [...groups.values()];
+}
+
+// Events considered and found not to bear on a verdict: [{obligation, detail, events: [ids]}].
+export function notRelevantGroups(report) {
+  return objects(report?.events?.not_relevant_groups).map((g) => ({ ...g, events: strings(g.events) }));
+}
+
+// [{event, reason, obligation, detail}]: every ignored event, once per reason and obligation.
+export function ignoredEvents(report) {
+  return ignoredGroups(report).flatMap((g) => g.events.map((event) => ({ event, reason: g.reason, obligation: g.obligation, detail: g.detail })));
+}
+
+// {total, used, not_relevant, ignored}: the report's event counts (numbers only).
 export function eventCounts(report) {
   const events = report?.events ?? {};
-  const source = events.counts && typeof events.counts === 'object' ? events.counts : events;
+  const source = isObject(events.counts) ? events.counts : events;
   return Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v === 'number'));
+}
+
+// {reason: n} for the reasons that ignored at least one event.
+export function ignoredByReason(report) {
+  const raw = report?.events?.ignored_by_reason;
+  return isObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, n]) => Number.isFinite(n) && n > 0)) : {};
 }
 
 export function evidenceParty(item) {
   return item?.party ?? item?.bearer ?? null;
+}
+
+// The report's obligations, and the evidence items of one (each names an event and its role): what the charts
+// read from a report, besides the as-of instant and ignoredEvents().
+export function reportObligations(report) {
+  return objects(report?.obligations);
+}
+
+export function obligationEvidence(obligation) {
+  return objects(obligation?.evidence);
+}
+
+// The name readers see: the title, else the id.
+export function obligationTitle(obligation) {
+  return text(obligation?.title) ?? String(obligation?.id ?? '');
+}
+
+// One sentence: the verdict in short.
+export function obligationHeadline(obligation) {
+  return text(obligation?.headline);
+}
+
+// {events: [ids]} when an act charged to no bearer broke a joint obligation, else null.
+export function jointBreach(obligation) {
+  const j = obligation?.joint_breach;
+  return isObject(j) ? { ...j, events: strings(j.events) } : null;
+}
+
+// [{kind, ...}]: the branch taken or not, suspensions, extensions, ends, repudiations. The report writes a list;
+// an object keyed by kind ({"branch": {...}}) reads the same way.
+export function obligationNotices(obligation) {
+  const raw = obligation?.notices;
+  if (Array.isArray(raw)) return objects(raw).map((n) => ({ ...n, kind: n.kind ?? 'notice' }));
+  if (isObject(raw)) {
+    return Object.entries(raw).flatMap(([kind, v]) => (Array.isArray(v) ? objects(v) : isObject(v) ? [v] : [])
+      .map((n) => ({ kind, ...n })));
+  }
+  return [];
+}
+
+// [{id, label, status, by_bearer: [{party, status}], explanation}]: each reading evaluated in full.
+export function obligationReadings(obligation) {
+  return objects(obligation?.readings).map((r) => ({ ...r, by_bearer: objects(r.by_bearer) }));
+}
+
+// The event id an evidence or ignored-event item refers to.
+export function itemEvent(item) {
+  return item?.event ?? item?.event_id ?? null;
+}
+
+export function reportAsOf(report) {
+  return report?.as_of ?? null;
+}
+
+// An event's type(s) as one line.
+export function eventTypeText(event) {
+  if (Array.isArray(event?.types) && event.types.length) return event.types.join(', ');
+  return typeof event?.type === 'string' ? event.type : '';
 }
 
 // ---- Time -------------------------------------------------------------------------------------------------------
@@ -164,11 +327,56 @@ export function instantMillis(instant) {
   return Date.parse(instant);
 }
 
-// The wall-clock parts of an instant in a zone given as an offset: {date: 'YYYY-MM-DD', time: 'HH:MM'}.
+// The wall-clock parts of an instant in a zone given as an offset: {date: 'YYYY-MM-DD', time: 'HH:MM',
+// seconds: 'HH:MM:SS'}.
 export function wallClock(millis, offset) {
   const minutes = offsetMinutes(offset) ?? 0;
   const shifted = new Date(millis + minutes * 60000).toISOString();
-  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
+  // `seconds` keeps milliseconds when there are any (an as-of instant at the last millisecond of a day).
+  const ms = shifted.slice(19, 23);
+  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16), seconds: shifted.slice(11, 19) + (ms === '.000' ? '' : ms) };
+}
+
+// The offset of IANA zone `zone` at an instant ("+02:00"), from the browser's own time-zone data; null when the
+// browser does not know the zone. The engine uses its compiled-in data (docs/zones.md); the two agree on every
+// rule in force since 2020 in the zones pactcheck's fixtures use.
+const offsetFormats = new Map();
+export function zoneOffsetAt(zone, millis) {
+  if (typeof zone !== 'string' || zone === '' || !Number.isFinite(millis)) return null;
+  let format = offsetFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      format = null;
+    }
+    offsetFormats.set(zone, format);
+  }
+  if (format === null) return null;
+  const name = format.formatToParts(new Date(millis)).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  if (name === 'GMT') return '+00:00';
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  return m ? `${m[1]}${m[2]}:${m[3]}` : null;
+}
+
+// The instant (epoch milliseconds) whose wall clock in IANA zone `zone` reads `localMillis` (the wall clock
+// written as if it were UTC), by the engine's rule (docs/zones.md): a time that occurred twice is the earlier
+// instant; a time the clocks jumped over is the moment of the change. Null when the browser does not know the zone.
+export function instantInZone(zone, localMillis) {
+  const day = 86400000;
+  const offsets = new Set([zoneOffsetAt(zone, localMillis - day), zoneOffsetAt(zone, localMillis + day)]);
+  if (offsets.has(null)) return null;
+  const fits = [...offsets].map((o) => localMillis - offsetMinutes(o) * 60000)
+    .filter((u) => offsetMinutes(zoneOffsetAt(zone, u)) * 60000 === localMillis - u);
+  if (fits.length > 0) return Math.min(...fits);
+  // In a gap: the first instant at the later offset, between the two readings.
+  let [low, high] = [...offsets].map((o) => localMillis - offsetMinutes(o) * 60000).sort((a, b) => a - b);
+  const later = zoneOffsetAt(zone, high);
+  while (high - low > 1000) {
+    const mid = Math.floor((low + high) / 2000) * 1000;
+    if (zoneOffsetAt(zone, mid) === later) high = mid; else low = mid;
+  }
+  return high;
 }
 
 export function zoneLabel(offset) {
@@ -230,9 +438,111 @@ export function renderIssues(listNode, issues) {
 
 // ---- Report views -------------------------------------------------------------------------------------------------
 
+// A party's or monitor's name as people read it (the id when the documents give no name).
 export function partyName(ctx, id) {
-  const party = ctx.parties.get(id);
-  return party?.name ? `${party.name} (${id})` : String(id);
+  if (id === null || id === undefined) return '';
+  const name = ctx?.names?.get(id) ?? ctx?.parties?.get(id)?.name;
+  return typeof name === 'string' && name !== '' ? name : String(id);
+}
+
+export function partyNames(ctx, ids) {
+  return strings(ids).map((id) => partyName(ctx, id)).join(', ');
+}
+
+// "possible_violation" -> "possible violation".
+export function humanise(value) {
+  return String(value ?? '').replace(/_/g, ' ');
+}
+
+// "3 violated, 1 complied late" from {status: n}, most severe first.
+export function countsText(counts) {
+  return STATUS_ORDER.filter((s) => Number(counts?.[s]) > 0).map((s) => `${counts[s]} ${statusLabel(s)}`).join(', ');
+}
+
+const ROLE_LABELS = {
+  non_party_act: 'act by a non-party',
+  possible_violation: 'possible violation',
+  late_fulfilment: 'late fulfilment',
+  out_of_scope: 'out of scope',
+  not_covered: 'not covered',
+  unilateral_suspension: 'unilateral suspension',
+  finding_compliance: 'finding of compliance',
+  finding_violation: 'finding of violation',
+  object_ceased: 'object ceased',
+  reported_total: 'reported total',
+  fulfilment_uncertain: 'fulfilment (uncertain)',
+};
+
+export function roleLabel(role) {
+  return ROLE_LABELS[role] ?? humanise(role);
+}
+
+// "46 in the log: 38 used as evidence, 5 not relevant, 3 ignored (1 before start, 3 out of scope)".
+export function eventsSentence(report) {
+  const counts = eventCounts(report);
+  const byReason = Object.entries(ignoredByReason(report)).map(([r, n]) => `${n} ${humanise(r)}`).join(', ');
+  const parts = [];
+  if (Number.isFinite(counts.used)) parts.push(`${counts.used} used as evidence`);
+  const notRelevant = counts.not_relevant ?? counts.irrelevant;
+  if (Number.isFinite(notRelevant)) parts.push(`${notRelevant} not relevant`);
+  if (Number.isFinite(counts.ignored)) parts.push(`${counts.ignored} ignored${byReason ? ` (${byReason})` : ''}`);
+  return `${counts.total ?? '?'} in the log${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+// The report's header, as the text report opens: as of when, with what knowledge, by which standard, and how
+// the events were used.
+export function renderReportHeader(node, report, ctx) {
+  clear(node);
+  const knowledge = reportKnowledge(report);
+  const standard = evidenceStandard(report, null);
+  node.dataset.knowledgeMode = knowledge.mode;
+  node.dataset.laterKnowledge = String(knowledge.laterKnowledge);
+  const notYet = ignoredByReason(report).not_yet_reported ?? 0;
+  const knowledgeLine = knowledge.mode === 'known_at'
+    ? [el('strong', {}, `As it could have been known at ${formatInstant(knowledge.knownAt ?? report.as_of, ctx.offset)}`),
+      ': only what had been reported by then. ',
+      notYet ? `${notYet} ${notYet === 1 ? 'event' : 'events'} reported later ${notYet === 1 ? 'is' : 'are'} left out.`
+        : 'No event in the log was reported later.']
+    : [el('strong', {}, 'Hindsight'), ': everything in the log about what happened by the as-of instant. ',
+      knowledge.laterKnowledge
+        ? el('span', { class: 'later-count' }, `${knowledge.laterKnowledge} ${knowledge.laterKnowledge === 1 ? 'event' : 'events'} ` +
+          'reported after the as-of instant used (marked "later knowledge" in the evidence).')
+        : 'No evidence used was reported after the as-of instant.'];
+  const log = report.event_log ?? {};
+  append(node, [el('dl', { class: 'report-facts' },
+    el('dt', {}, 'As of'), el('dd', { class: 'fact-as-of' }, formatInstant(report.as_of, ctx.offset),
+      report.as_of_defaulted ? el('span', { class: 'muted' }, ' (the latest event in the log)') : null),
+    el('dt', {}, 'Knowledge'), el('dd', { class: 'fact-knowledge' }, knowledgeLine),
+    standard?.text ? [el('dt', {}, 'Evidence standard'), el('dd', { class: 'fact-standard' }, standard.text)] : null,
+    el('dt', {}, 'Events'), el('dd', { class: 'fact-events' }, eventsSentence(report),
+      text(log.title) ? el('span', { class: 'muted' }, ` · ${log.title}${log.synthetic ? ' (SYNTHETIC)' : ''}`) : null))]);
+}
+
+// The summary a reader who has never seen the files understands: per obligation its point, its title and each
+// bearer's status by name, and the verdict in one sentence; choosing a title opens its details.
+export function renderOverview(leadNode, table, report, ctx, { selected, changes = new Map(), onSelect }) {
+  const obligations = reportObligations(report);
+  const counts = countsText(statusCounts(report));
+  leadNode.textContent = `As of ${formatInstant(report.as_of, ctx.offset)}: ${obligations.length} ` +
+    `${obligations.length === 1 ? 'obligation' : 'obligations'}${counts ? `, ${counts}` : ''}.`;
+  const tbody = clear(table.tBodies[0]);
+  for (const obligation of obligations) {
+    const title = obligationTitle(obligation);
+    const open = el('button', { type: 'button', class: 'link-button', 'aria-pressed': selected === obligation.id ? 'true' : 'false',
+      'aria-label': `Details of point ${obligation.point ?? ''}, ${title}` }, title);
+    open.addEventListener('click', () => onSelect(obligation.id));
+    const headline = obligationHeadline(obligation);
+    const change = changes.get(obligation.id);
+    tbody.append(el('tr', { 'data-obligation': obligation.id, 'data-status': obligation.status,
+      class: [selected === obligation.id ? 'selected' : '', change ? 'changed' : ''].join(' ').trim() || null },
+    el('td', { class: 'point', 'data-label': 'Point' }, String(obligation.point ?? '')),
+    el('td', { class: 'title', 'data-label': 'Obligation' }, open, headline ? el('p', { class: 'headline' }, headline) : null),
+    el('td', { class: 'overall', 'data-label': 'Status' }, badge(obligation.status),
+      change ? el('p', { class: 'change-note' }, `was ${statusLabel(change.from)}`) : null),
+    el('td', { class: 'by-bearer-cell', 'data-label': 'By bearer' }, el('ul', { class: 'bearer-statuses' },
+      bearerVerdicts(obligation).map((v) => el('li', { 'data-party': v.party, 'data-status': v.status },
+        el('span', { class: 'bearer-name' }, partyName(ctx, v.party)), ' ', badge(v.status)))))));
+  }
 }
 
 export function renderSummary(table, report, ctx) {
@@ -248,9 +558,10 @@ export function renderSummary(table, report, ctx) {
   const tbody = clear(table.tBodies[0]);
   for (const { party, name, counts } of parties) {
     const total = Object.values(counts).reduce((a, b) => a + (Number(b) || 0), 0);
+    const shown = name || partyName(ctx, party);
     tbody.append(el('tr', { 'data-party': party },
-      el('th', { scope: 'row' }, el('span', { class: 'party-name' }, name ?? ctx.parties.get(party)?.name ?? ''),
-        el('span', { class: 'party-id' }, name || ctx.parties.get(party)?.name ? ` (${party})` : party)),
+      el('th', { scope: 'row' }, el('span', { class: 'party-name' }, shown),
+        shown !== party ? el('span', { class: 'party-id' }, ` (${party})`) : null),
       statuses.map((s) => el('td', { class: counts[s] ? 'count' : 'count zero', 'data-status': s }, counts[s] ?? 0)),
       el('td', { class: 'count total' }, total)));
   }
@@ -260,7 +571,7 @@ export function renderSummary(table, report, ctx) {
     clear(listNode);
     for (const { party, name, counts } of parties) {
       listNode.append(el('li', { 'data-party': party },
-        el('strong', {}, name ? `${name} (${party})` : partyName(ctx, party)), ': ',
+        el('strong', {}, name || partyName(ctx, party)), ': ',
         STATUS_ORDER.filter((s) => Number(counts[s]) > 0).map((s, i) => [i ? ' ' : '', el('span', { class: 'count-item' },
           `${counts[s]} `, badge(s))])));
     }
@@ -268,18 +579,19 @@ export function renderSummary(table, report, ctx) {
 }
 
 // A deadline as the agreement states it: "25 Nov 2020" for a date, the report's own words otherwise.
-function deadlineText(entry, ctx) {
+export function deadlineText(entry, ctx) {
   const stated = entry?.deadline;
   if (typeof stated === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(stated)) return formatDay(stated, 'Z');
   if (typeof stated === 'string' && stated !== '') return stated;
   if (entry?.due_before) return formatDueBefore(entry.due_before, ctx.offset);
+  if (entry?.due_by) return `by ${formatInstant(entry.due_by, ctx.offset, { zone: false })}`;
   return 'none';
 }
 
 function deadlineCell(obligation, ctx) {
   const deadline = obligation.deadline;
-  if (!deadline || typeof deadline !== 'object') return el('span', { class: 'muted' }, 'none');
-  const history = Array.isArray(deadline.history) ? deadline.history : [];
+  if (!isObject(deadline)) return el('span', { class: 'muted' }, 'none');
+  const history = objects(deadline.history);
   const amended = history.length > 1;
   return el('div', { class: 'deadline' }, el('span', { class: 'deadline-current' }, deadlineText(deadline, ctx)),
     amended ? el('span', { class: 'amended' }, `amended; originally ${deadlineText(history[0], ctx)}`) : null,
@@ -289,12 +601,13 @@ function deadlineCell(obligation, ctx) {
 
 export function renderObligations(tbody, report, ctx, { selected, linked, changes, onSelect }) {
   clear(tbody);
-  for (const obligation of report.obligations ?? []) {
+  for (const obligation of reportObligations(report)) {
     const id = obligation.id;
+    const title = obligationTitle(obligation);
     const isSelected = selected === id;
     const change = changes.get(id);
     const open = el('button', { type: 'button', class: 'link-button', 'aria-pressed': isSelected ? 'true' : 'false',
-      'aria-label': `Details of point ${obligation.point}, ${id}` }, id);
+      'aria-label': `Details of point ${obligation.point ?? ''}, ${title}` }, title);
     open.addEventListener('click', () => onSelect(id));
     const row = el('tr', {
       'data-obligation': id,
@@ -303,12 +616,13 @@ export function renderObligations(tbody, report, ctx, { selected, linked, change
     },
     el('td', { class: 'point', 'data-label': 'Point' }, String(obligation.point ?? '')),
     el('td', { class: 'clause', 'data-label': 'Obligation' }, open,
+      title !== id ? el('span', { class: 'obligation-id' }, ` ${id}`) : null,
       el('p', { class: 'clause-text' }, obligation.text ?? '')),
     el('td', { class: 'statuses', 'data-label': 'Status' },
       el('div', { class: 'overall' }, badge(obligation.status)),
       el('ul', { class: 'bearer-badges', 'aria-label': 'Status per bearer' },
         bearerVerdicts(obligation).map((v) => el('li', { 'data-party': v.party, 'data-status': v.status },
-          badge(v.status, v.party)))),
+          el('span', { class: 'bearer-name' }, partyName(ctx, v.party)), ' ', badge(v.status)))),
       change ? el('p', { class: 'change-note' }, `was ${statusLabel(change.from)}`) : null),
     el('td', { class: 'deadline-cell', 'data-label': 'Deadline' }, deadlineCell(obligation, ctx)),
     el('td', { class: 'disputed', 'data-label': 'Disputed' },
@@ -322,53 +636,132 @@ export function renderObligations(tbody, report, ctx, { selected, linked, change
   }
 }
 
-function describeQuantity(q) {
-  const parts = [`${q.value ?? '?'} ${q.unit ?? ''}`.trim(), q.category ?? ''];
-  if (q.basis && q.basis !== 'increment') parts.push(`(${q.basis})`);
-  if (q.from || q.to) parts.push(`${q.from ?? '?'} → ${q.to ?? '?'}`);
+function describeQuantity(q, ctx) {
+  const amount = Number.isFinite(q.min) && Number.isFinite(q.max) && q.value === undefined ? `${q.min}-${q.max}` : `${q.value ?? '?'}`;
+  const parts = [`${amount} ${q.unit ?? ''}`.trim(), q.category ?? ''];
+  if (q.basis && q.basis !== 'increment') parts.push(`(${humanise(q.basis)})`);
+  const side = (v) => (Array.isArray(v) ? v.map((x) => partyName(ctx, x)).join(' or ') : partyName(ctx, v));
+  if (q.from || q.to) parts.push(`${q.from ? side(q.from) : '?'} → ${q.to ? side(q.to) : '?'}`);
   return parts.filter(Boolean).join(' ') + (q.note ? `: ${q.note}` : '');
 }
 
 function describeTime(event, ctx) {
   const base = formatInstant(event.time, ctx.offset);
-  if (event.precision === 'day') return `${formatDay(event.time, ctx.offset)} (day known, not the time)`;
+  if (event.precision === 'day' || /^\d{4}-\d{2}-\d{2}$/.test(String(event.time ?? ''))) {
+    return `${formatDay(event.time, ctx.offset)} (day known, not the time)`;
+  }
   if (event.precision === 'range' && event.latest) return `${base} to ${formatInstant(event.latest, ctx.offset)}`;
   return base;
 }
 
-function list(label, values) {
+function list(label, values, ctx) {
   if (!Array.isArray(values) || values.length === 0) return null;
-  return [el('dt', {}, label), el('dd', {}, values.join(', '))];
+  return [el('dt', {}, label), el('dd', {}, partyNames(ctx, values))];
 }
 
-// One event, as a monitor reads it: when, where, who, how many, who says so, and the sources.
-export function renderEvent(event, ctx, { role, party, note, excluded, onToggleExclude, onSelectEvent } = {}) {
+// "Syrian Arab Army (Syrian government forces), alleged by Republic of Turkey": one actor with its own accusers.
+function describeActor(actor, ctx) {
+  const side = actor.party ? partyName(ctx, actor.party) : actor.non_party ? 'not a party' : null;
+  const bits = [];
+  if (actor.role) bits.push(humanise(actor.role));
+  if (actor.avowed) bits.push('avowed: the party acknowledges and defends the act');
+  if (strings(actor.alleged_by).length) bits.push(`alleged by ${partyNames(ctx, actor.alleged_by)}`);
+  if (strings(actor.denied_by).length) bits.push(`denied by ${partyNames(ctx, actor.denied_by)}`);
+  if (strings(actor.observed_by).length) bits.push(`observed by ${partyNames(ctx, actor.observed_by)}`);
+  return `${actor.name ?? '?'}${side && side !== actor.name ? ` (${side})` : ''}${bits.length ? `; ${bits.join('; ')}` : ''}`;
+}
+
+// What the documents say about the actor an act was charged for: its party, and whether it bears the obligation.
+function actorStanding(actorName, event, obligation, ctx) {
+  const actor = objects(event?.actors).find((a) => a.name === actorName) ?? ctx.actors?.get(actorName) ?? null;
+  const bearers = new Set(strings(obligation?.bearers));
+  if (actor?.non_party) return 'not a party';
+  if (actor?.party) return bearers.has(actor.party) ? partyName(ctx, actor.party) : `${partyName(ctx, actor.party)}, not a bearer`;
+  return 'not a bearer';
+}
+
+// The lines an evidence item adds to its event: who the act is charged to and under which rule, for whose act;
+// the open point it leaves; and whether it became known only after the as-of instant.
+function evidenceLines(item, event, obligation, ctx) {
+  if (!item) return [];
+  const lines = [];
+  const bearer = evidenceParty(item);
+  const rule = text(item.rule);
+  const actor = text(item.actor);
+  // A bearer's own act needs no line (its role says whose it is); one charged under a rule, for another actor's
+  // act, or to no bearer does.
+  if (rule || actor || (!bearer && item.role === 'non_party_act')) {
+    const ruleDef = rule ? ctx.rules?.get(rule) : null;
+    lines.push(el('p', { class: 'charge' },
+      el('span', { class: 'fact-label' }, 'Charged to '),
+      bearer ? el('strong', {}, partyName(ctx, bearer)) : el('strong', {}, 'no bearer'),
+      rule ? [' under the responsibility rule ', el('code', { class: 'rule' }, rule),
+        ruleDef?.text ? el('span', { class: 'rule-text' }, ` (${ruleDef.text})`) : null] : null,
+      actor ? [', for an act by ', el('span', { class: 'actor' }, actor), ' ',
+        el('span', { class: 'flag-nonbearer' }, actorStanding(actor, event, obligation, ctx))]
+        : rule ? [', for an act by an actor who is ', el('span', { class: 'flag-nonbearer' }, 'not a bearer')] : null));
+  }
+  if (text(item.uncertain)) lines.push(el('p', { class: 'open-point' }, el('span', { class: 'fact-label' }, 'Open point: '), item.uncertain));
+  if (item.later_knowledge) {
+    lines.push(el('p', { class: 'later-knowledge' }, el('span', { class: 'fact-label' }, 'Later knowledge: '),
+      event?.reported ? `reported ${formatInstant(event.reported, ctx.offset)}, ` : 'reported ',
+      'after the as-of instant; a report written then could not have used it.'));
+  }
+  return lines;
+}
+
+function describeFinding(f, ctx) {
+  const about = f.event ? `about ${f.event}` : f.obligation ? `about ${f.obligation}${f.from ? ` from ${formatInstant(f.from, ctx.offset, { zone: false })}` : ''}${f.to ? ` to ${formatInstant(f.to, ctx.offset, { zone: false })}` : ''}` : '';
+  const what = Object.entries(f).filter(([k]) => !['by', 'event', 'obligation', 'from', 'to', 'note'].includes(k))
+    .map(([k, v]) => `${humanise(k)}: ${Array.isArray(v) ? v.map((x) => partyName(ctx, x)).join(', ') : typeof v === 'object' ? JSON.stringify(v) : v}`);
+  return `${partyName(ctx, f.by)} ${about}${what.length ? `: ${what.join('; ')}` : ''}${f.note ? ` (${f.note})` : ''}`;
+}
+
+// One event, as a monitor reads it: when, where, who, how many, who says so, and the sources; as evidence, with
+// its role, standing, charge, open point and later-knowledge mark.
+export function renderEvent(event, ctx, { evidence, obligation, excluded, onToggleExclude, onSelectEvent } = {}) {
   if (!event) return el('p', { class: 'muted' }, 'This event is not in the loaded log.');
   const attribution = event.attribution ?? {};
+  const role = evidence?.role;
+  const bearer = evidenceParty(evidence);
+  const standing = text(evidence?.standing);
   const header = el('div', { class: 'event-head' },
     el('button', { type: 'button', class: 'link-button event-id', 'aria-label': `Show event ${event.id} on the charts` }, event.id),
-    ' ', el('span', { class: 'event-type' }, event.type ?? ''),
-    role ? el('span', { class: `role role-${String(role).replace(/[^a-z_]/g, '')}` }, party ? `${role} (${party})` : role) : null);
+    ' ', el('span', { class: 'event-type' }, eventTypeText(event)),
+    role ? el('span', { class: `role role-${String(role).replace(/[^a-z_]/g, '')}` }, bearer ? `${roleLabel(role)} (${partyName(ctx, bearer)})` : roleLabel(role)) : null,
+    standing ? el('span', { class: `standing standing-${standing.replace(/[^a-z_]/g, '')}`, title: 'How the charge stands' }, standing) : null,
+    evidence?.later_knowledge ? el('span', { class: 'later-knowledge-mark', title: 'Reported after the as-of instant' }, 'later knowledge') : null);
   header.querySelector('button').addEventListener('click', () => onSelectEvent?.(event.id));
-  const why = note ? el('p', { class: 'evidence-note' }, note) : null;
+  const why = text(evidence?.note) ? el('p', { class: 'evidence-note' }, evidence.note) : null;
   const details = el('dl', { class: 'event-facts' },
     el('dt', {}, 'When'), el('dd', {}, describeTime(event, ctx)),
-    event.where ? [el('dt', {}, 'Where'), el('dd', {}, event.where.name ?? '',
+    event.end || event.ongoing ? [el('dt', {}, 'Until'), el('dd', {}, event.ongoing ? 'still going on' : formatInstant(event.end, ctx.offset))] : null,
+    event.reported ? [el('dt', {}, 'Reported'), el('dd', {}, formatInstant(event.reported, ctx.offset),
+      ctx.asOfMillis !== undefined && instantMillis(event.reported) > ctx.asOfMillis ? el('span', { class: 'after-as-of' }, ' (after the as-of instant)') : null)] : null,
+    isObject(event.where) ? [el('dt', {}, 'Where'), el('dd', {}, event.where.name ?? '',
       Number.isFinite(event.where.lat) && Number.isFinite(event.where.lon)
-        ? ` (${event.where.lat.toFixed(3)}, ${event.where.lon.toFixed(3)}${event.where.approximate ? ', approximate' : ''})` : '')] : null,
-    Array.isArray(event.actors) && event.actors.length
-      ? [el('dt', {}, 'Actors'), el('dd', {}, event.actors.map((a) => `${a.name ?? '?'}${a.party ? ` [${a.party}]` : ''}${a.role ? ` (${a.role})` : ''}`).join('; '))] : null,
+        ? ` (${event.where.lat.toFixed(3)}, ${event.where.lon.toFixed(3)}${event.where.approximate ? ', approximate' : ''}` +
+          `${Number.isFinite(event.where.uncertainty_km) ? `, ±${event.where.uncertainty_km} km` : ''})` : '')] : null,
+    objects(event.actors).length
+      ? [el('dt', {}, 'Actors'), el('dd', {}, objects(event.actors).map((a) => describeActor(a, ctx)).join(' · '))] : null,
     event.target ? [el('dt', {}, 'Target'), el('dd', {}, event.target)] : null,
     event.subject ? [el('dt', {}, 'Subject'), el('dd', {}, event.subject)] : null,
-    Array.isArray(event.quantities) && event.quantities.length
-      ? [el('dt', {}, 'Quantities'), el('dd', {}, el('ul', {}, event.quantities.map((q) => el('li', {}, describeQuantity(q)))))] : null,
+    event.grade ? [el('dt', {}, 'Grade'), el('dd', {}, event.grade)] : null,
+    objects(event.quantities).length
+      ? [el('dt', {}, 'Quantities'), el('dd', {}, el('ul', {}, objects(event.quantities).map((q) => el('li', {}, describeQuantity(q, ctx)))))] : null,
     attribution.basis ? [el('dt', {}, 'Basis'), el('dd', {}, attribution.basis)] : null,
-    list('Alleged by', attribution.alleged_by),
-    list('Denied by', attribution.denied_by),
-    list('Observed by', attribution.observed_by),
+    list('Alleged by', attribution.alleged_by, ctx),
+    list('Denied by', attribution.denied_by, ctx),
+    list('Observed by', attribution.observed_by, ctx),
+    objects(event.claims).length ? [el('dt', {}, 'Claims'), el('dd', {}, objects(event.claims)
+      .map((c) => `${partyName(ctx, c.by)} claims ${c.exception ?? '?'}`).join('; '))] : null,
+    objects(event.finds).length ? [el('dt', {}, 'Findings'), el('dd', {}, objects(event.finds).map((f) => describeFinding(f, ctx)).join('; '))] : null,
+    objects(event.effects).length ? [el('dt', {}, 'Effects'), el('dd', {}, objects(event.effects)
+      .map((f) => `${humanise(f.kind)}${f.obligation ? ` of ${f.obligation}` : ''}${f.party ? ` by ${partyName(ctx, f.party)}` : ''}` +
+        `${strings(f.agreed_by).length ? `, agreed by ${partyNames(ctx, f.agreed_by)}` : ''}`).join('; '))] : null,
     event.notes ? [el('dt', {}, 'Notes'), el('dd', { class: 'event-notes' }, event.notes)] : null,
-    Array.isArray(event.sources) && event.sources.length
-      ? [el('dt', {}, 'Sources'), el('dd', {}, el('ul', { class: 'sources' }, event.sources.map((s) => el('li', {},
+    objects(event.sources).length
+      ? [el('dt', {}, 'Sources'), el('dd', {}, el('ul', { class: 'sources' }, objects(event.sources).map((s) => el('li', {},
         sourceLink(s.url, s.title || s.url || 'source'),
         s.publisher ? el('span', { class: 'muted' }, ` · ${s.publisher}`) : null,
         s.date ? el('span', { class: 'muted' }, ` · ${s.date}`) : null))))] : null);
@@ -379,120 +772,74 @@ export function renderEvent(event, ctx, { role, party, note, excluded, onToggleE
     excluded ? `Put ${event.id} back` : `What if ${event.id} had not happened? Leave it out`);
     toggle.addEventListener('click', () => onToggleExclude(event.id));
   }
-  return el('article', { class: `event${excluded ? ' excluded' : ''}`, 'data-event': event.id }, header, why, details, toggle);
-}
-
-function renderProgress(progress) {
-  if (!progress || typeof progress !== 'object') return null;
-  const rows = [];
-  const walk = (value, label, depth) => {
-    if (depth > 4 || rows.length > 200) return;
-    if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(v, label ? `${label} / ${k}` : k, depth + 1);
-    } else {
-      rows.push(el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, String(value))));
-    }
-  };
-  walk(progress, '', 0);
-  if (rows.length === 0) return null;
-  return el('table', { class: 'progress' }, el('caption', {}, 'Progress'), el('tbody', {}, rows));
-}
-
-function renderHistory(deadline, ctx) {
-  const history = Array.isArray(deadline?.history) ? deadline.history : [];
-  if (history.length === 0 && !deadline?.deadline) return null;
-  return el('div', { class: 'history' }, el('h4', {}, 'Deadline and its history'),
-    el('ol', {}, history.map((entry, index) => el('li', { class: index === history.length - 1 ? 'current' : '' },
-      el('strong', {}, deadlineText(entry, ctx)),
-      entry?.due_before ? el('span', { class: 'muted' }, ` (due before ${formatInstant(entry.due_before, ctx.offset)})`) : null,
-      entry?.set_by ? ` · set by ${entry.set_by}` : null,
-      entry?.announced ? ` · announced ${formatInstant(entry.announced, ctx.offset)}` : null))),
-    history.length === 0 ? el('p', {}, deadlineText(deadline, ctx)) : null,
-    deadline.against_original ? el('p', {}, 'Against the original deadline: ', badge(deadline.against_original)) : null);
-}
-
-export function renderObligationDetail(container, obligation, ctx, handlers) {
-  clear(container);
-  append(container, [
-    el('h3', {}, `Point ${obligation.point} · ${obligation.id}`),
-    el('p', { class: 'muted' }, `${obligation.kind ?? ''} · ${ctx.instruments.get(obligation.instrument)?.title ?? obligation.instrument ?? ''}`),
-    el('blockquote', { class: 'clause-full' }, obligation.text ?? ''),
-    el('p', { class: 'verdict' }, 'Overall: ', badge(obligation.status),
-      obligation.disputed ? el('span', { class: 'flag-disputed' }, 'disputed') : null),
-    el('p', { class: 'explanation' }, obligation.explanation ?? ''),
-    el('ul', { class: 'by-bearer' }, bearerVerdicts(obligation).map((verdict) => {
-      return el('li', { 'data-party': verdict.party }, badge(verdict.status, partyName(ctx, verdict.party)),
-        verdict.disputed ? el('span', { class: 'flag-disputed' }, 'disputed') : null,
-        verdict.explanation ? el('p', { class: 'bearer-explanation' }, verdict.explanation) : null);
-    })),
-    obligation.deadline ? renderHistory(obligation.deadline, ctx) : null,
-    renderProgress(obligation.progress)]);
-  const evidence = Array.isArray(obligation.evidence) ? obligation.evidence : [];
-  const excludedHere = [...ctx.excluded].filter((id) => !evidence.some((e) => e.event === id));
-  container.append(el('h4', {}, evidence.length ? `Evidence (${evidence.length})` : 'Evidence: none'));
-  const items = el('ol', { class: 'evidence' });
-  for (const item of evidence.slice(0, MAX_LISTED)) {
-    items.append(el('li', {}, renderEvent(ctx.events.get(item.event), ctx, {
-      role: item.role, party: evidenceParty(item), note: item.note, excluded: ctx.excluded.has(item.event), ...handlers })));
-  }
-  container.append(items);
-  if (evidence.length > MAX_LISTED) {
-    container.append(el('p', { class: 'muted' }, `${evidence.length - MAX_LISTED} more evidence events are not listed here; ` +
-      'the exported report has all of them.'));
-  }
-  if (excludedHere.length) {
-    container.append(el('h4', {}, 'Left out (what-if)'),
-      el('ol', { class: 'evidence' }, excludedHere.map((id) => el('li', {},
-        renderEvent(ctx.events.get(id), ctx, { excluded: true, ...handlers })))));
-  }
+  const classes = ['event', excluded ? 'excluded' : '', evidence?.later_knowledge ? 'later' : ''].filter(Boolean).join(' ');
+  return el('article', { class: classes, 'data-event': event.id, 'data-role': role ?? null, 'data-standing': standing },
+    header, why, evidenceLines(evidence, event, obligation, ctx), details, toggle);
 }
 
 export function renderEventDetail(container, event, report, ctx, handlers) {
   clear(container);
   const uses = [];
-  for (const obligation of report.obligations ?? []) {
-    for (const item of obligation.evidence ?? []) {
-      if (item.event === event?.id) uses.push({ obligation, item });
+  for (const obligation of reportObligations(report)) {
+    for (const item of obligationEvidence(obligation)) {
+      if (itemEvent(item) === event?.id) uses.push({ obligation, item });
     }
   }
   const ignored = ignoredEvents(report).filter((i) => i.event === event?.id);
+  const notRelevant = notRelevantGroups(report).filter((g) => g.events.includes(event?.id));
+  const obligationName = (id) => {
+    const o = reportObligations(report).find((x) => x.id === id);
+    return o ? obligationTitle(o) : id;
+  };
   append(container, [el('h3', {}, `Event ${event?.id ?? ''}`),
     renderEvent(event, ctx, { excluded: ctx.excluded.has(event?.id), ...handlers }),
     el('h4', {}, uses.length ? 'Evidence for' : 'Not used as evidence'),
-    uses.length ? el('ul', {}, uses.map(({ obligation, item }) => {
-      const b = el('button', { type: 'button', class: 'link-button' }, `${obligation.id} (point ${obligation.point})`);
+    uses.length ? el('ul', { class: 'event-uses' }, uses.map(({ obligation, item }) => {
+      const b = el('button', { type: 'button', class: 'link-button' }, `${obligationTitle(obligation)} (point ${obligation.point ?? ''})`);
       b.addEventListener('click', () => handlers.onSelect(obligation.id));
-      return el('li', {}, b, ` as ${item.role}${evidenceParty(item) ? ` of ${evidenceParty(item)}` : ''}; `, badge(obligation.status));
+      return el('li', {}, b, ` as ${roleLabel(item.role)}${evidenceParty(item) ? ` of ${partyName(ctx, evidenceParty(item))}` : ''}` +
+        `${item.standing ? ` (${item.standing})` : ''}; `, badge(obligation.status));
     })) : null,
     ignored.length ? el('ul', {}, ignored.map((i) => el('li', {},
-      `ignored: ${String(i.reason).replace(/_/g, ' ')}${i.obligation ? ` for ${i.obligation}` : ''}`))) : null]);
+      `ignored: ${humanise(i.reason)}${i.obligation ? ` for ${obligationName(i.obligation)}` : ''}${i.detail ? `: ${i.detail}` : ''}`))) : null,
+    notRelevant.length ? el('ul', {}, notRelevant.map((g) => el('li', {},
+      `not relevant${g.obligation ? ` to ${obligationName(g.obligation)}` : ''}${g.detail ? `: ${g.detail}` : ''}`))) : null]);
 }
 
-export function renderAccounting(summaryNode, listNode, report, ctx) {
-  const counts = eventCounts(report);
-  summaryNode.replaceChildren(document.createTextNode(Object.entries(counts)
-    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`).join(' · ')));
+// Every event accounted for: the counts, then each group of ignored and not-relevant events with its reason.
+export function renderAccounting(summaryNode, listNode, report, ctx, { onSelectEvent } = {}) {
+  summaryNode.replaceChildren(document.createTextNode(`Events: ${eventsSentence(report)}.`));
   clear(listNode);
-  const ignored = ignoredEvents(report);
-  if (ignored.length > MAX_LISTED * 5) {
-    listNode.append(el('li', { class: 'muted' }, `The first ${MAX_LISTED * 5} of ${ignored.length}; the exported report lists all.`));
-  }
-  for (const item of ignored.slice(0, MAX_LISTED * 5)) {
-    const event = ctx.events.get(item.event);
-    listNode.append(el('li', { 'data-event': String(item.event) },
-      el('code', {}, String(item.event)), ` ${event?.type ?? ''}: `,
-      el('strong', {}, String(item.reason ?? '').replace(/_/g, ' ')),
-      item.obligation ? ` (for ${item.obligation})` : '',
-      item.detail ? el('span', { class: 'muted' }, `: ${item.detail}`) : null));
-  }
+  const obligationName = (id) => {
+    const o = reportObligations(report).find((x) => x.id === id);
+    return o ? obligationTitle(o) : id;
+  };
+  // At most MAX_LISTED * 5 event ids in all (a large log ignores tens of thousands); the export lists every one.
+  let budget = MAX_LISTED * 5;
+  const groupItem = (g, label) => {
+    const shown = g.events.slice(0, Math.max(0, budget));
+    budget -= shown.length;
+    return el('li', { class: 'event-group', 'data-reason': g.reason ?? 'not_relevant' },
+      el('strong', {}, label), g.obligation ? ` (${obligationName(g.obligation)})` : '', `, ${g.events.length}: `,
+      shown.map((id, i) => {
+        const b = el('button', { type: 'button', class: 'link-button event-ref', 'data-event': id }, id);
+        b.addEventListener('click', () => onSelectEvent?.(id));
+        return [i ? ', ' : '', b];
+      }),
+      g.events.length > shown.length ? el('span', { class: 'muted' }, ` and ${g.events.length - shown.length} more (the exported report lists all)`) : null,
+      g.detail ? el('p', { class: 'group-detail muted' }, g.detail) : null);
+  };
+  for (const g of ignoredGroups(report)) listNode.append(groupItem(g, `ignored: ${humanise(g.reason)}`));
+  for (const g of notRelevantGroups(report)) listNode.append(groupItem(g, 'not relevant'));
+  if (!listNode.firstChild) listNode.append(el('li', { class: 'muted' }, 'Every event was used as evidence.'));
 }
 
 // Obligations (and bearers) whose verdict differs between the baseline and the what-if report.
 export function verdictChanges(baseline, current) {
   const changes = new Map();
   if (!baseline || !current) return changes;
-  const before = new Map((baseline.obligations ?? []).map((o) => [o.id, o]));
-  for (const o of current.obligations ?? []) {
+  const before = new Map(reportObligations(baseline).map((o) => [o.id, o]));
+  for (const o of reportObligations(current)) {
     const b = before.get(o.id);
     if (!b) continue;
     const bearers = [];

@@ -5,10 +5,11 @@
 //
 // Ops:
 //   version                       -> string
-//   open {agreement, events, agreementName, eventsName}   inputs as Uint8Array (transferred) or string
-//                                 -> {ok, envelope, timeline, agreement, events, millis}
+//   open {agreement, events, agreementName, eventsName, mapping?, mappingName?}   inputs as Uint8Array
+//                                 (transferred) or string; with a mapping, events is an ACLED or UCDP GED CSV export
+//                                 -> {ok, envelope, timeline, agreement, events, account, millis}
 //                                    agreement/events are the parsed documents, for display only (verdicts
-//                                    always come from the module)
+//                                    always come from the module); account: the import's account of every row
 //   report {options, baseline}    -> {current, baseline?, millis}   envelopes at options.as_of; baseline is the
 //                                    same query without exclusions (for the what-if comparison)
 //   render {options}              -> envelope in options.format (json or markdown) for export
@@ -35,18 +36,24 @@ const ops = {
     return engine.version();
   },
 
-  async open({ agreement, events, agreementName, eventsName }) {
+  async open({ agreement, events, agreementName, eventsName, mapping, mappingName }) {
     session?.close();
     session = null;
     const started = performance.now();
-    const opened = await engine.openSession(agreement, events, {
-      agreement_name: agreementName,
-      events_name: eventsName,
-    });
+    // CSV events: imported once for the account and the display copy of the log, and checked through the same
+    // importer with the mapping checked against the agreement (its issues located in the CSV and the mapping).
+    let imported = null;
+    const options = { agreement_name: agreementName, events_name: eventsName };
+    if (mapping !== undefined && mapping !== null) {
+      imported = await engine.importEvents(events, mapping, { events_name: eventsName, mapping_name: mappingName });
+      if (!imported.ok) return { ok: false, envelope: imported, millis: performance.now() - started };
+      Object.assign(options, { events_format: 'csv', mapping: decode(mapping), mapping_name: mappingName });
+    }
+    const opened = await engine.openSession(agreement, events, options);
     const millis = performance.now() - started;
     if (!opened.ok) {
       opened.close();
-      return { ok: false, envelope: opened.envelope, millis };
+      return { ok: false, envelope: opened.envelope, account: imported?.account ?? null, millis };
     }
     session = opened;
     const timeline = await session.timeline();
@@ -55,7 +62,8 @@ const ops = {
       envelope: session.envelope,
       timeline,
       agreement: parseForDisplay(agreement),
-      events: parseForDisplay(events),
+      events: imported ? imported.events : parseForDisplay(events),
+      account: imported?.account ?? null,
       millis,
     };
   },

@@ -16,3 +16,15 @@ if(PACTCHECK_BROWSER_TESTS)
     LABELS "wasm;browser"
     TIMEOUT 600)
 endif()
+
+# The npm package in a bundler-free page (tests/browser/package-page.test.mjs); the package test's settings
+# (tests/wasm/tests.cmake) say where the package folder and npm are.
+if(PACTCHECK_BROWSER_TESTS)
+  add_test(NAME web_package
+           COMMAND "${PACTCHECK_NODE}" --test --test-reporter=spec
+                   "${CMAKE_CURRENT_LIST_DIR}/package-page.test.mjs")
+  set_tests_properties(web_package PROPERTIES
+    ENVIRONMENT "PACTCHECK_PACKAGE_DIR=${PACTCHECK_PACKAGE_OUT};PACTCHECK_NPM=${PACTCHECK_NPM};PACTCHECK_MODULE=$<TARGET_FILE:pactcheck_wasm>;PACTCHECK_FIXTURES=${PACTCHECK_FIXTURES_DIR};PACTCHECK_CHROMIUM=${PACTCHECK_CHROMIUM};PACTCHECK_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;PACTCHECK_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    LABELS "wasm;browser;package"
+    TIMEOUT 300)
+endif()

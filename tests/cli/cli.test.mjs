@@ -20,6 +20,7 @@ function run(args, { cwd = fixtures, input } = {}) {
 function flags(options) {
   const out = [];
   if (options.as_of) out.push('--as-of', options.as_of);
+  if (options.known_at) out.push('--known-at', options.known_at);
   if (options.format) out.push('--format', options.format);
   for (const id of options.exclude ?? []) out.push('--exclude', id);
   if (options.strict) out.push('--strict');
@@ -38,25 +39,56 @@ test('the corpus is not empty', () => {
   assert.ok(cases.length > 0, 'no fixture cases found');
 });
 
+// The command line a case runs as: check (the default), or import for "type": "import" (fixtures/README.md).
+function caseArgs(c, dir, out) {
+  const options = c.options ?? {};
+  if (c.type === 'import') {
+    assert.ok(options.source, `${c.fixture}/${c.name}: an import case names its source in options.source`);
+    const args = ['import', options.source, c.events, '--mapping', c.mapping];
+    if (c.account) args.push('--account', out);
+    if (options.title) args.push('--title', options.title);
+    if (options.strict) args.push('--strict');
+    for (const [key, value] of Object.entries(options.limits ?? {})) args.push(`--${key.replaceAll('_', '-')}`, String(value));
+    return args;
+  }
+  const args = ['check', '--agreement', c.agreement ?? 'agreement.json', '--events', c.events ?? 'events.json', ...flags(options)];
+  if (c.mapping) args.push('--mapping', c.mapping);
+  if (options.events_format === 'acled' || options.events_format === 'ucdp') args.push('--events-format', options.events_format);
+  return args;
+}
+
 for (const c of cases) {
   test(`fixture ${c.fixture}/${c.name}`, () => {
     const dir = join(fixtures, c.fixture);
-    const r = run(['check', '--agreement', c.agreement ?? 'agreement.json', '--events', c.events ?? 'events.json',
-                   ...flags(c.options ?? {})], { cwd: dir });
+    const account = join(mkdtempSync(join(tmpdir(), 'pactcheck-cli-')), 'account.json');
+    const r = run(caseArgs(c, dir, account), { cwd: dir });
     assert.equal(r.code, c.exit_code, r.stderr);
     const expected = readFileSync(join(dir, c.expected), 'utf8');
+    const printed = (issue) => {
+      // An empty pointer (the whole document) prints as the file name alone.
+      const where = issue.line ? `${issue.file}:${issue.line}:${issue.column}`
+        : issue.pointer ? `${issue.file}#${issue.pointer}` : issue.file;
+      return `${where}: ${issue.severity}: ${issue.message}`;
+    };
     if (c.exit_code === 2) {
       // Every expected issue is printed, located as file:line:column or file#pointer.
       for (const issue of JSON.parse(expected)) {
-        // An empty pointer (the whole document) prints as the file name alone.
-        const where = issue.line ? `${issue.file}:${issue.line}:${issue.column}`
-          : issue.pointer ? `${issue.file}#${issue.pointer}` : issue.file;
-        assert.ok(r.stderr.includes(`${where}: ${issue.severity}: ${issue.message}`), `missing "${where}" in:\n${r.stderr}`);
+        assert.ok(r.stderr.includes(printed(issue)), `missing "${printed(issue)}" in:\n${r.stderr}`);
       }
       assert.equal(r.stdout, '');
     } else {
       assert.equal(r.stdout, expected);
     }
+    if (c.type === 'import' && c.exit_code === 0) {
+      for (const issue of c.warnings ? JSON.parse(readFileSync(join(dir, c.warnings), 'utf8')) : []) {
+        assert.ok(r.stderr.includes(printed(issue)), `missing "${printed(issue)}" in:\n${r.stderr}`);
+      }
+      const counts = JSON.parse(readFileSync(join(dir, c.account), 'utf8'));
+      assert.ok(r.stderr.endsWith(`${c.events}: ${counts.rows} row${counts.rows === 1 ? '' : 's'} read, ${counts.imported} imported, ` +
+        `${counts.unmapped} kept as unmapped\n`), r.stderr);
+      assert.equal(readFileSync(account, 'utf8'), readFileSync(join(dir, c.account), 'utf8'));
+    }
+    assert.ok(!r.stderr.includes('\r'), 'progress is shown on a terminal only');
   });
 }
 
@@ -125,4 +157,38 @@ test('an input over the size limit is refused before it is read', () => {
   const r = run(['check', '--agreement', 'nk-2020/agreement.json', '--events', 'nk-2020/events.json', '--max-input-bytes', '1000']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /over the limit of 1000 bytes \(--max-input-bytes\)/);
+});
+
+test('validate --agreement --events prints exactly the warnings check prints for the files; --strict refuses exactly those', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pactcheck-cli-'));
+  const log = JSON.parse(readFileSync(join(fixtures, 'hostile/events.json'), 'utf8'));
+  const base = log.events[0];
+  log.events.push({ ...base, id: 'E-UNKNOWN-PARTY', actors: [{ name: 'a unit', party: 'ZZ', role: 'perpetrator' }] });
+  log.events.push({ ...base, id: 'E-UNKNOWN-OBLIGATION', effects: [{ kind: 'suspend', obligation: 'no-such' }] });
+  const events = join(dir, 'events.json');
+  writeFileSync(events, JSON.stringify(log, null, 2));
+  const files = ['--agreement', 'hostile/agreement.json', '--events', events];
+  const checked = run(['check', ...files, '--as-of', '2020-12-01T12:00:00+04:00', '--format', 'text']);
+  assert.equal(checked.code, 1, checked.stderr);
+  const warnings = checked.stderr.split('\n').filter(Boolean);
+  assert.ok(warnings.some((w) => /\/events\/4\/actors\/0\/party: warning: undefined party "ZZ" \[ref\.party\]$/.test(w)), checked.stderr);
+  assert.ok(warnings.some((w) => /\/events\/5\/effects\/0\/obligation: warning: undefined obligation "no-such" \[ref\.obligation\]$/.test(w)),
+    checked.stderr);
+  const validated = run(['validate', ...files]);
+  assert.equal(validated.code, 0, validated.stderr);
+  assert.deepEqual(validated.stderr.split('\n').filter(Boolean), warnings);
+  assert.match(validated.stdout, /: valid, 6 events, 2 warnings\n$/);
+  const strict = run(['validate', '--strict', ...files]);
+  assert.equal(strict.code, 2);
+  assert.deepEqual(strict.stderr.split('\n').filter(Boolean), warnings.map((w) => w.replace(': warning: ', ': error: ')));
+  const strictCheck = run(['check', '--strict', ...files, '--as-of', '2020-12-01T12:00:00+04:00']);
+  assert.equal(strictCheck.code, 2);
+  assert.equal(strictCheck.stderr, strict.stderr);
+  // A query is check's: validate says so rather than ignoring it.
+  const query = run(['validate', ...files, '--as-of', '2020-12-01T12:00:00+04:00']);
+  assert.equal(query.code, 2);
+  assert.match(query.stderr, /validate reads the files only; --as-of is check's/);
+  // One file on its own: --strict too.
+  const alone = run(['validate', '--strict', 'hostile/agreement.json']);
+  assert.equal(alone.code, 0, alone.stderr);
 });

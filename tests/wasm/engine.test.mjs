@@ -89,6 +89,42 @@ describe('the default engine', () => {
   });
 });
 
+describe('CSV exports through the facade', () => {
+  const nkImport = join(FIXTURES_DIR, 'import-nk-2020');
+  const csv = readFileSync(join(nkImport, 'acled-nk-2020.csv'));
+  const mapping = readFileSync(join(nkImport, 'mapping.json'), 'utf8');
+
+  test('importEvents gives the import envelope: the log the CLI writes, and the account of every row', async () => {
+    const envelope = await engine.importEvents(csv, mapping, { events_name: 'acled-nk-2020.csv', source: 'acled' });
+    assert.equal(envelope.ok, true, JSON.stringify(envelope.issues));
+    assert.equal(envelope.rendered, readFileSync(join(nkImport, 'expected', 'acled.events.json'), 'utf8'));
+    assert.equal(`${JSON.stringify(envelope.account, null, 2)}\n`, readFileSync(join(nkImport, 'expected', 'acled.account.json'), 'utf8'));
+    assert.equal(envelope.account.by_row.length, 18);
+  });
+
+  test('a session opens on the CSV with its mapping, as the page opens it', async () => {
+    const session = await engine.openSession(agreement, csv, { events_format: 'csv', mapping, events_name: 'acled-nk-2020.csv' });
+    try {
+      assert.equal(session.ok, true, JSON.stringify(session.envelope));
+      const report = await session.report({ as_of: AS_OF, format: 'json' });
+      const direct = await engine.check(agreement, csv, { events_format: 'csv', mapping, events_name: 'acled-nk-2020.csv', as_of: AS_OF });
+      assert.equal(report.rendered, direct.rendered);
+    } finally {
+      session.close();
+    }
+  });
+
+  test('a CSV over the size limit is refused before it reaches the module', async () => {
+    let created = 0;
+    const mine = engine.createEngine({ maxInputBytes: 1000, factory: (options) => { created += 1; return realFactory(options); } });
+    const refused = await mine.importEvents(csv, mapping, { events_name: 'big.csv' });
+    assert.equal(refused.exit_code, 2);
+    assert.equal(refused.issues[0].code, 'limits.input_bytes');
+    assert.equal(refused.issues[0].file, 'big.csv');
+    assert.equal(created, 0);
+  });
+});
+
 describe('recovery', () => {
   for (const [label, what] of [
     ['a WebAssembly trap', new WebAssembly.RuntimeError('unreachable executed')],

@@ -33,6 +33,8 @@ function call(what, fn) {
 const check = (agreement, events, options = {}) =>
   call('check', () => pactcheck.check(agreement, events, typeof options === 'string' ? options : JSON.stringify(options)));
 const validate = (doc, options = {}) => call('validate', () => pactcheck.validate(doc, JSON.stringify(options)));
+const importEvents = (csv, mapping, options = {}) =>
+  call('importEvents', () => pactcheck.importEvents(csv, mapping, typeof options === 'string' ? options : JSON.stringify(options)));
 
 function assertLocatedError(envelope, what) {
   assert.equal(typeof envelope, 'object', `${what}: envelope`);
@@ -84,9 +86,15 @@ describe('the fixture corpus through the module', () => {
       const expectedPath = join(c.dir, c.expected);
       assert.ok(existsSync(expectedPath), `${expectedPath} does not exist`);
       // Bytes, as the CLI reads them: no decoding on the JavaScript side.
-      const agreement = readFileSync(join(c.dir, c.agreementFile));
       const events = readFileSync(join(c.dir, c.eventsFile));
-      const envelope = check(agreement, events, caseOptions(c));
+      const envelope = c.type === 'import'
+        ? importEvents(events, readFileSync(join(c.dir, c.mappingFile)), caseOptions(c))
+        : check(readFileSync(join(c.dir, c.agreementFile)), events, caseOptions(c));
+      if (c.type === 'import' && c.exitCode === 0) {
+        // The account, in the core's member order, and the warnings, as the native golden test compares them.
+        if (c.account) assert.equal(`${JSON.stringify(envelope.account, null, 2)}\n`, readFileSync(join(c.dir, c.account), 'utf8'));
+        if (c.warnings) assert.deepEqual(envelope.issues, JSON.parse(readFileSync(join(c.dir, c.warnings), 'utf8')));
+      }
       assert.equal(envelope.exit_code, c.exitCode,
         `exit code ${envelope.exit_code}, expected ${c.exitCode}; issues: ${JSON.stringify(envelope.issues)}`);
       if (c.exitCode === 0 || c.exitCode === 1) {
@@ -103,8 +111,8 @@ describe('the fixture corpus through the module', () => {
 
   test('a session gives the same bytes as one-shot checks for every case with a report', () => {
     const groups = new Map();
-    for (const c of corpus.filter((x) => x.exitCode === 0 || x.exitCode === 1)) {
-      const key = `${c.dir}\0${c.agreementFile}\0${c.eventsFile}\0${JSON.stringify(c.options.limits ?? null)}\0${c.options.strict ?? false}`;
+    for (const c of corpus.filter((x) => x.type === 'check' && (x.exitCode === 0 || x.exitCode === 1))) {
+      const key = `${c.dir}\0${c.agreementFile}\0${c.eventsFile}\0${c.mappingFile}\0${JSON.stringify(c.options.limits ?? null)}\0${c.options.strict ?? false}`;
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(c);
     }
@@ -118,8 +126,8 @@ describe('the fixture corpus through the module', () => {
         assert.equal(session.ok(), true, `${first.fixture}: session did not open: ${session.envelope()}`);
         for (const c of cases) {
           // Names, limits and strictness are fixed when the session opens; a report takes the rest.
-          const { as_of: asOf, format, exclude } = c.options;
-          const envelope = call('Session.report', () => session.report(JSON.stringify({ as_of: asOf, format, exclude })));
+          const { as_of: asOf, known_at: knownAt, format, exclude } = c.options;
+          const envelope = call('Session.report', () => session.report(JSON.stringify({ as_of: asOf, known_at: knownAt, format, exclude })));
           assert.equal(envelope.exit_code, c.exitCode, `${c.fixture}/${c.name} through a session`);
           const problem = explainDifference(envelope.rendered ?? '', readFileSync(join(c.dir, c.expected)),
             `${c.fixture}/${c.name} through a session`);
@@ -190,8 +198,10 @@ describe('hostile and broken input comes back as located issues', () => {
     assert.equal(lenient.ok, true, JSON.stringify(lenient.issues));
     assert.ok(lenient.issues.some((i) => i.severity === 'warning' && i.file === 'events.json' && i.pointer === '/events/2/time'),
       `no warning at /events/2/time: ${JSON.stringify(lenient.issues)}`);
-    const ignored = [lenient.report.events.ignored, lenient.report.events.ignored_events].find(Array.isArray) ?? [];
-    assert.ok(ignored.some((i) => i.event === id && i.reason === 'malformed'), `${id} is not accounted for as malformed`);
+    // Report version 2 groups ignored events by reason and obligation: [{reason, obligation, detail, events}].
+    const groups = lenient.report.events.ignored_groups ?? [];
+    assert.ok(groups.some((g) => g.reason === 'malformed' && g.events.includes(id)), `${id} is not accounted for as malformed`);
+    assert.ok(lenient.report.events.ignored_by_reason.malformed >= 1);
     assertLocatedError(check(nkAgreement, text, { events_name: 'events.json', strict: true }), 'strict');
   });
 
@@ -249,6 +259,69 @@ describe('hostile and broken input comes back as located issues', () => {
   });
 });
 
+describe('CSV exports through the module', () => {
+  const nkImport = join(FIXTURES_DIR, 'import-nk-2020');
+  const acled = readFileSync(join(nkImport, 'acled-nk-2020.csv'));
+  const mapping = readFileSync(join(nkImport, 'mapping.json'));
+  const header = acled.toString('utf8').split('\r\n')[0];
+
+  test('bytes as they are: invalid UTF-8 in a CSV is refused with its line and column', () => {
+    const bad = Buffer.concat([Buffer.from(`${header}\r\nX1,`), Buffer.from([0xC0, 0xAF]), Buffer.from('\r\n')]);
+    const envelope = assertLocatedError(importEvents(new Uint8Array(bad), mapping, { events_name: 'bad.csv' }), 'invalid UTF-8');
+    assert.equal(envelope.issues[0].code, 'csv.invalid_utf8');
+    assert.equal(envelope.issues[0].file, 'bad.csv');
+    assert.equal(envelope.issues[0].line, 2);
+    assert.equal(envelope.issues[0].column, 4);
+  });
+
+  test('broken CSV and mappings come back as located issues, never an exception', () => {
+    const cases = [
+      ['an empty file', '', mapping, 'csv.empty'],
+      ['an unterminated quote', `${header}\nX,"open\n`, mapping, 'csv.unterminated_quote'],
+      ['a UTF-16 file', new Uint8Array([0xFF, 0xFE, 0x61, 0x00]), mapping, 'csv.encoding'],
+      ['not an ACLED file', 'a,b,c\n1,2,3\n', mapping, 'import.missing_column'],
+      ['a mapping that is not JSON', acled, '{"format": ', 'json.syntax'],
+      ['a mapping of another kind', acled, '{"format": "pactcheck/events", "version": 1}', 'format.tag'],
+      ['a mapping without rules', acled, '{"format": "pactcheck/mapping", "version": 1, "source": "acled", "zone": "+04:00"}', 'field.missing'],
+      ['100,000 levels of nesting in the mapping', acled, `${'['.repeat(100000)}${']'.repeat(100000)}`, 'limit.depth'],
+    ];
+    for (const [what, csv, map, code] of cases) {
+      const envelope = assertLocatedError(importEvents(csv, map, {}), what);
+      assert.ok(envelope.issues.some((i) => i.code === code), `${what}: ${JSON.stringify(envelope.issues)}`);
+    }
+    assertStillAnswers('broken CSV');
+  });
+
+  test('formula-looking cells stay the text they are', () => {
+    const row = header.split(',').map((column) => ({
+      event_id_cnty: 'F1', event_date: '2020-11-12', time_precision: '1', event_type: 'Battles', sub_event_type: 'Armed clash',
+      actor1: '+cmd', notes: '"=HYPERLINK(""http://x"",""y"")"', location: '@SUM(A1:A9)',
+    })[column] ?? '').join(',');
+    const envelope = importEvents(`${header}\n${row}\n`, mapping, {});
+    assert.equal(envelope.ok, true, JSON.stringify(envelope.issues));
+    const [event] = envelope.events.events;
+    assert.equal(event.notes, '=HYPERLINK("http://x","y")');
+    assert.equal(event.actors[0].name, '+cmd');
+    assert.equal(event.where.name, '@SUM(A1:A9)');
+    assert.equal(event.extra.acled.event_type, 'Battles');
+  });
+
+  test('a check of CSV events in a session equals one-shot checks', () => {
+    const options = { events_format: 'csv', mapping: mapping.toString('utf8'), events_name: 'acled-nk-2020.csv' };
+    const session = pactcheck.Session.open(nkAgreement, acled, JSON.stringify(options));
+    try {
+      assert.equal(session.ok(), true, session.envelope());
+      for (const asOf of ['2020-11-16T12:00:00+04:00', '2020-12-31T23:59:00+04:00', '2021-12-31T23:59:00+04:00']) {
+        const viaSession = call('Session.report', () => session.report(JSON.stringify({ as_of: asOf })));
+        const fresh = check(nkAgreement, acled, { ...options, as_of: asOf });
+        assert.equal(viaSession.rendered, fresh.rendered, asOf);
+      }
+    } finally {
+      session.delete();
+    }
+  });
+});
+
 describe('the module itself', () => {
   test('version() is the project version', () => {
     const cmake = readFileSync(join(SOURCE_DIR, 'CMakeLists.txt'), 'utf8');
@@ -296,4 +369,27 @@ describe('the module itself', () => {
       session.delete();
     }
   });
+});
+
+test('validateInputs gives the issues check gives for the same files, for every check case, strict or not', () => {
+  let compared = 0;
+  for (const c of corpus.filter((x) => x.type !== 'import')) {
+    const agreement = readFileSync(join(c.dir, c.agreementFile));
+    const events = readFileSync(join(c.dir, c.eventsFile));
+    for (const strict of [false, true]) {
+      const options = { ...caseOptions(c), ...(strict ? { strict: true } : {}) };
+      const checked = check(agreement, events, options);
+      const fileIssues = checked.issues.filter((i) => i.file !== 'options');
+      if (!checked.ok && fileIssues.length === 0) continue; // the query's options were refused
+      const { as_of: _a, known_at: _k, format: _f, exclude: _e, ...fileOptions } = options;
+      const validated = call('validateInputs', () => pactcheck.validateInputs(agreement, events, JSON.stringify(fileOptions)));
+      const label = `${c.fixture} ${c.name}${strict ? ' strict' : ''}`;
+      assert.deepEqual(validated.issues, fileIssues, label);
+      assert.equal(validated.ok, checked.ok, label);
+      if (validated.ok) assert.equal(validated.exit_code, 0, label);
+      else assert.equal(validated.exit_code, checked.exit_code, label);
+      compared += 1;
+    }
+  }
+  assert.ok(compared > 100, `only ${compared} comparisons`);
 });

@@ -15,7 +15,8 @@ export async function importModuleFactory(path = MODULE_PATH) {
   return (await import(pathToFileURL(path).href)).default;
 }
 
-// Every case of every fixture: [{fixture, dir, name, agreementFile, eventsFile, options, exitCode, expected}].
+// Every case of every fixture: [{fixture, dir, name, type, agreementFile, eventsFile, mappingFile, options, exitCode,
+// expected, account, warnings}]. `type` is "check" (the default) or "import" (fixtures/README.md).
 // Throws (failing the suite loudly) when the corpus is missing or a manifest is malformed.
 export function loadCorpus(root = FIXTURES_DIR) {
   if (!existsSync(root)) throw new Error(`fixture corpus ${root} does not exist`);
@@ -31,20 +32,31 @@ export function loadCorpus(root = FIXTURES_DIR) {
         fixture,
         dir,
         name: c.name,
+        type: c.type ?? 'check',
         agreementFile: c.agreement ?? 'agreement.json',
         eventsFile: c.events ?? 'events.json',
+        mappingFile: c.mapping ?? null,
         options: c.options ?? {},
         exitCode: c.exit_code,
         expected: c.expected,
+        account: c.account ?? null,
+        warnings: c.warnings ?? null,
       });
     }
   }
   return cases;
 }
 
-// The options a case runs with: its own, plus the input names the CLI would report issues under.
+// The options a case runs with: its own, plus the input names the CLI would report issues under, and for a
+// check of CSV events the mapping's text.
 export function caseOptions(c) {
-  return { ...c.options, agreement_name: c.agreementFile, events_name: c.eventsFile };
+  if (c.type === 'import') return { ...c.options, events_name: c.eventsFile, mapping_name: c.mappingFile };
+  const options = { ...c.options, agreement_name: c.agreementFile, events_name: c.eventsFile };
+  if (c.mappingFile) {
+    options.mapping = readFileSync(join(c.dir, c.mappingFile), 'utf8');
+    options.mapping_name = c.mappingFile;
+  }
+  return options;
 }
 
 // Throws an AssertionError-like message showing the first differing line, or nothing when equal byte for byte.

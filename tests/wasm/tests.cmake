@@ -6,6 +6,8 @@
 #   wasm_engine   web/engine.mjs (the page's facade) under node: envelopes, traps turned into envelopes, restarts
 #   wasm_dts      wasm/pactcheck.d.ts declares exactly what wasm/bindings.cpp exports
 #   web_static    the page's source: no HTML sinks or eval, the required CSP, nothing from elsewhere
+#   wasm_package  the npm package: npm pack of build-wasm/package, installed offline into an empty project,
+#                 imported by name from node, checks the 2020 fixture (the CLI's bytes)
 set(_pactcheck_node_test_env
   "PACTCHECK_MODULE=$<TARGET_FILE:pactcheck_wasm>"
   "PACTCHECK_WEB_DIR=${PACTCHECK_WEB_OUT}"
@@ -25,3 +27,15 @@ set_tests_properties(wasm_module PROPERTIES LABELS "wasm;fixtures")
 
 add_test(NAME web_static COMMAND "${PACTCHECK_NODE}" --test --test-reporter=spec "${CMAKE_CURRENT_LIST_DIR}/page-source.test.mjs")
 set_tests_properties(web_static PROPERTIES ENVIRONMENT "${_pactcheck_node_test_env}" LABELS "wasm;browser" TIMEOUT 120)
+
+# npm comes with node (scripts/setup.sh installs it); a missing one fails the test with the reason.
+find_program(PACTCHECK_NPM npm)
+if(NOT PACTCHECK_NPM)
+  set(PACTCHECK_NPM npm)
+endif()
+set(_pactcheck_package_test_env
+  "PACTCHECK_PACKAGE_DIR=${PACTCHECK_PACKAGE_OUT}"
+  "PACTCHECK_NPM=${PACTCHECK_NPM}")
+add_test(NAME wasm_package COMMAND "${PACTCHECK_NODE}" --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/package/package.test.mjs")
+set_tests_properties(wasm_package PROPERTIES
+  ENVIRONMENT "${_pactcheck_node_test_env};${_pactcheck_package_test_env}" LABELS "wasm;package" TIMEOUT 300)
