@@ -32,6 +32,7 @@ const KINDS = {
   'pactcheck/agreement': 'agreement',
   'pactcheck/events': 'events',
   'pactcheck/report': 'report',
+  'pactcheck/mapping': 'mapping',
 };
 const SCHEMA_ID_BASE = 'https://pactcheck.invalid/schemas/';
 
@@ -42,10 +43,17 @@ const schemas = {};
 for (const name of [...Object.values(KINDS), 'issues']) {
   schemas[name] = JSON.parse(readFileSync(path.join(schemaDir, `${name}.schema.json`), 'utf8'));
 }
+// The parameters of most kinds (and the progress they report) live in schemas/kinds/<kind>.schema.json, which
+// agreement.schema.json and report.schema.json reference by $id; they are added to ajv before anything compiles.
+const kindSchemas = {};
+for (const file of readdirSync(path.join(schemaDir, 'kinds')).filter((f) => f.endsWith('.schema.json')).sort()) {
+  kindSchemas[file.replace(/\.schema\.json$/, '')] = JSON.parse(readFileSync(path.join(schemaDir, 'kinds', file), 'utf8'));
+}
 
 function makeAjv() {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
+  for (const schema of Object.values(kindSchemas)) ajv.addSchema(schema);
   return ajv;
 }
 
@@ -91,7 +99,12 @@ function kindByName(file) {
   const base = path.basename(file);
   if (base === 'agreement.json') return 'agreement';
   if (base === 'events.json') return 'events';
-  if (path.basename(path.dirname(file)) === 'expected') return base.endsWith('.issues.json') ? 'issues' : 'report';
+  if (path.basename(path.dirname(file)) === 'expected') {
+    if (base.endsWith('.issues.json')) return 'issues';
+    if (base.endsWith('.events.json')) return 'events';  // the event log an import case produces
+    if (base.endsWith('.account.json') || base.endsWith('.warnings.json')) return null;  // an import's account, its warnings
+    return 'report';
+  }
   return null;
 }
 
@@ -119,7 +132,10 @@ function malformedEventIds(eventsFile) {
     } catch {
       continue;
     }
-    for (const ignored of report?.events?.ignored_events ?? []) {
+    for (const group of report?.events?.ignored_groups ?? []) {  // report version 2: events grouped by reason
+      if (group?.reason === 'malformed') for (const id of group.events ?? []) ids.add(id);
+    }
+    for (const ignored of report?.events?.ignored_events ?? []) {  // report version 1
       if (ignored.reason === 'malformed') ids.add(ignored.event);
     }
   }
@@ -182,9 +198,19 @@ describe('schemas', () => {
     });
   }
 
+  for (const [name, schema] of Object.entries(kindSchemas)) {
+    test(`kinds/${name}.schema.json is draft 2020-12 with a pactcheck.invalid $id and compiles in strict mode`, () => {
+      assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+      assert.equal(schema.$id, `${SCHEMA_ID_BASE}kinds/${name}.schema.json`);
+      assert.equal(typeof ajv.getSchema(schema.$id), 'function');
+      assert.ok(schemas.agreement.$defs.obligation.allOf.some((c) => c.then?.properties?.params?.$ref === `kinds/${name}.schema.json`),
+        `agreement.schema.json does not dispatch any kind to kinds/${name}.schema.json`);
+    });
+  }
+
   test('shared $defs are identical in every schema that has them', () => {
     const names = Object.keys(schemas);
-    for (const def of ['id', 'instant', 'date', 'utc_offset', 'duration', 'source', 'deadline', 'issue']) {
+    for (const def of ['id', 'instant', 'date', 'utc_offset', 'zone', 'local_datetime', 'duration', 'source', 'deadline', 'issue']) {
       const copies = names.filter((n) => schemas[n].$defs?.[def] !== undefined);
       for (const n of copies.slice(1)) {
         assert.deepEqual(schemas[n].$defs[def], schemas[copies[0]].$defs[def],
@@ -227,25 +253,41 @@ const minimalEvents = () => ({
 });
 
 const statusCounts = (counts = {}) => Object.fromEntries(
-  ['violated', 'undetermined', 'complied_late', 'cured', 'pending', 'suspended', 'not_triggered', 'complied']
+  ['violated', 'undetermined', 'complied_late', 'cured', 'pending', 'suspended', 'not_triggered', 'ended', 'complied']
     .map((s) => [s, counts[s] ?? 0]),
 );
+const noCharges = { confirmed: 0, avowed: 0, reported: 0, alleged: 0, disputed: 0 };
+const ignoredByReason = Object.fromEntries(
+  ['before_start', 'after_end', 'out_of_scope', 'after_as_of', 'not_yet_reported', 'not_triggered', 'grade_not_counted',
+    'unknown_type', 'unmapped', 'malformed', 'excluded'].map((r) => [r, 0]),
+);
 
-// The report pactcheck writes for minimalAgreement() and minimalEvents() as of 2021-01-01 (shape of core/src/report.cpp).
+// The report pactcheck writes for minimalAgreement() and minimalEvents() as of 2021-01-01 (report version 2, shape of
+// core/src/report.cpp).
 const minimalReport = () => ({
   format: 'pactcheck/report',
-  version: 1,
+  version: 2,
   generator: 'pactcheck 0.1.0',
   agreement: {
-    id: 'tiny', title: 'Tiny agreement', text_note: null,
+    id: 'tiny', title: 'Tiny agreement', text_note: null, zone: '+04:00',
     instruments: [{ id: 'i1', title: 'Statement', date: '2020-11-09' }],
   },
   event_log: { title: null, synthetic: true },
   as_of: '2021-01-01T00:00:00+04:00',
   as_of_utc: '2020-12-31T20:00:00Z',
   as_of_defaulted: false,
+  knowledge: {
+    mode: 'hindsight', known_at: null, later_knowledge: 0,
+    text: 'everything in the log about what happened by the as-of instant; evidence reported after it is marked as later knowledge',
+  },
+  evidence_standard: {
+    violation: 'uncontested', completion: 'uncontested',
+    text: "uncontested: a violation or a completion resting only on a report its subject contests, with no monitor's observation or body's finding, leaves the verdict undetermined.",
+  },
   input_digest: `sha256:${'0'.repeat(64)}`,
   excluded: [],
+  parties: [{ id: 'A', name: 'Party A', role: 'party' }, { id: 'B', name: 'Party B', role: 'party' }],
+  monitors: [],
   summary: {
     obligations: 1,
     by_status: statusCounts({ violated: 1 }),
@@ -254,26 +296,36 @@ const minimalReport = () => ({
       { party: 'B', name: 'Party B', role: 'party', by_status: statusCounts({ complied: 1 }) },
     ],
     violated: ['p1'],
+    undetermined: [],
     disputed: [],
   },
   obligations: [{
-    id: 'p1', instrument: 'i1', point: '1', kind: 'prohibition', text: 'Ceasefire.', bearers: ['A', 'B'],
+    id: 'p1', instrument: 'i1', point: '1', title: null, kind: 'prohibition', text: 'Ceasefire.', bearers: ['A', 'B'],
     beneficiaries: [], status: 'violated', disputed: false,
-    by_bearer: [{ party: 'A', status: 'violated', disputed: false }, { party: 'B', status: 'complied', disputed: false }],
-    explanation: 'Violated by Party A (1 event: E1); no violation by Party B is reported since 2020-11-10T01:00:00+04:00.',
+    headline: 'Violated by Party A (first 2020-11-12, E1); complied by Party B.',
+    by_bearer: [
+      {
+        party: 'A', name: 'Party A', status: 'violated', disputed: false, why: null, counts: { ...noCharges, reported: 1 },
+        history: [{ at: '2020-11-12T08:00:00+04:00', status: 'violated', event: 'E1', note: 'first violation' }],
+      },
+      { party: 'B', name: 'Party B', status: 'complied', disputed: false, why: null, counts: { ...noCharges }, history: [] },
+    ],
+    joint_breach: null,
+    explanation: 'Violated by Party A: 1 event from 2020-11-12 (E1); no violation by Party B is reported. In force since 2020-11-10T01:00:00+04:00.',
     deadline: null,
     progress: null,
+    notices: null,
+    readings: null,
     evidence: [{
-      event: 'E1', role: 'violation', bearer: 'A', note: 'prohibited act', disputed: false,
+      event: 'E1', role: 'violation', bearer: 'A', note: 'prohibited act', disputed: false, standing: 'reported',
       time: '2020-11-12T08:00:00+04:00', type: 'armed_clash',
     }],
   }],
   events: {
-    total: 1, used: 1, irrelevant: 0, ignored: 0,
-    ignored_by_reason: {
-      before_start: 0, out_of_scope: 0, after_as_of: 0, unknown_type: 0, malformed: 0, excluded: 0,
-    },
-    ignored_events: [],
+    total: 1, used: 1, not_relevant: 0, ignored: 0,
+    ignored_by_reason: { ...ignoredByReason },
+    ignored_groups: [],
+    not_relevant_groups: [],
     evidence_events: [{
       id: 'E1', time: '2020-11-12T08:00:00+04:00', precision: 'exact',
       earliest_utc: '2020-11-12T04:00:00Z', latest_utc: '2020-11-12T04:00:00Z', type: 'armed_clash',
@@ -385,8 +437,8 @@ describe('schema self-tests', () => {
     r.obligations[0].status = 'partially_complied';
     expectRejected('report', r, '/obligations/0/status', 'status partially_complied');
     const r2 = minimalReport();
-    r2.events.ignored_events.push({ event: 'E9', time: '2020-11-12', type: 'armed_clash', reason: 'too_old', detail: '' });
-    expectRejected('report', r2, '/events/ignored_events/0/reason', 'ignore reason too_old');
+    r2.events.ignored_groups.push({ reason: 'too_old', obligation: null, detail: '', events: ['E9'] });
+    expectRejected('report', r2, '/events/ignored_groups/0/reason', 'ignore reason too_old');
     const r3 = minimalReport();
     r3.obligations[0].evidence[0].role = 'hint';
     expectRejected('report', r3, '/obligations/0/evidence/0/role', 'evidence role hint');
@@ -426,6 +478,60 @@ describe('schema self-tests', () => {
     expectRejected('issues', [{ ...issue, pointer: '' }], '/0', 'a pointer beside line and column');
     const located = { severity: 'error', code: 'time.no_offset', message: 'no offset', file: 'events.json', pointer: '/events/0/time' };
     assert.ok(check('issues', [located]).ok, formatErrors(check('issues', [located]).errors));
+  });
+});
+
+describe('mapping schema self-tests', () => {
+  const minimalMapping = () => ({
+    format: 'pactcheck/mapping', version: 1, source: 'acled', zone: '+04:00',
+    actors: { 'Military Forces of Azerbaijan (2003-)': { party: 'AZ' }, 'Civilians (Azerbaijan)': { non_party: true } },
+    event_types: [{ event_type: 'Battles', sub_event_type: 'Armed clash', types: ['armed_clash'], charge: ['actor1', 'actor2'] },
+      { event_type: 'Strategic developments', unmapped: 'classify by hand' }],
+    time_precision: { 1: { range: 'day' }, 2: { range: 'days', either_side: 3 } },
+    geo_precision: { 1: { uncertainty_km: 2 } },
+  });
+  const ucdp = () => ({
+    format: 'pactcheck/mapping', version: 1, source: 'ucdp', zone: 'Asia/Baku', id_prefix: 'GED-',
+    event_types: [{ type_of_violence: 1, types: ['armed_clash'], charge: ['side_a', 'side_b'] }],
+    date_prec: { 1: { range: 'start_to_end' } },
+    quantities: [{ column: 'best', min_column: 'low', max_column: 'high', category: 'fatalities' }],
+  });
+
+  test('minimal ACLED and UCDP mappings are accepted', () => {
+    for (const doc of [minimalMapping(), ucdp()]) {
+      const { ok, errors } = check('mapping', doc);
+      assert.ok(ok, formatErrors(errors));
+    }
+  });
+
+  test('a mapping without a zone, with an unknown member, or with a rule giving both types and unmapped is rejected', () => {
+    const noZone = minimalMapping();
+    delete noZone.zone;
+    expectRejected('mapping', noZone, '', 'mapping without zone');
+    const unknown = minimalMapping();
+    unknown.geo = {};
+    expectRejected('mapping', unknown, '', 'unknown member');
+    const both = minimalMapping();
+    both.event_types[1].types = ['armed_clash'];
+    expectRejected('mapping', both, '/event_types/1', 'types and unmapped');
+    const party = minimalMapping();
+    party.actors['Civilians (Azerbaijan)'].party = 'AZ';
+    expectRejected('mapping', party, '/actors/Civilians (Azerbaijan)', 'party and non_party');
+    const days = minimalMapping();
+    delete days.time_precision[2].either_side;
+    expectRejected('mapping', days, '/time_precision/2', 'days without either_side');
+  });
+
+  test("each source's columns and precision members are its own", () => {
+    const acledInUcdp = ucdp();
+    acledInUcdp.time_precision = { 1: { range: 'day' } };
+    expectRejected('mapping', acledInUcdp, '', 'time_precision in a UCDP mapping');
+    const sideInAcled = minimalMapping();
+    sideInAcled.charge = ['side_a'];
+    expectRejected('mapping', sideInAcled, '/charge/0', 'side_a in an ACLED mapping');
+    const startToEnd = minimalMapping();
+    startToEnd.time_precision[1] = { range: 'start_to_end' };
+    assert.ok(check('mapping', startToEnd).ok, 'the schema allows start_to_end everywhere; pactcheck refuses it for ACLED');
   });
 });
 
@@ -476,13 +582,14 @@ describe('docs/format.md construct examples', () => {
 describe(`fixtures in ${fixturesDir}`, () => {
   test('fixture documents were found', () => {
     assert.ok(fixturesExist, `fixtures directory ${fixturesDir} does not exist (set PACTCHECK_FIXTURES?)`);
-    const counts = { agreement: 0, events: 0, report: 0, issues: 0 };
+    const counts = { agreement: 0, events: 0, report: 0, issues: 0, mapping: 0 };
     for (const d of documents) {
       const k = KINDS[d.doc?.format] ?? d.byName;
       if (k) counts[k] += 1;
     }
     console.log(`fixture documents under ${fixturesDir}: ${documents.length} `
-      + `(agreement ${counts.agreement}, events ${counts.events}, report ${counts.report}, issues ${counts.issues})`);
+      + `(agreement ${counts.agreement}, events ${counts.events}, report ${counts.report}, issues ${counts.issues}, `
+      + `mapping ${counts.mapping})`);
     assert.ok(documents.length > 0,
       `NO fixture documents found under ${fixturesDir}: expected agreement.json, events.json or expected/*.json`);
   });
