@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <dirent.h>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -175,4 +178,86 @@ TEST_CASE("golden: validating the two files gives exactly the issues check gives
   CHECK(compared > 100);
   CHECK(with_warnings >= 5);
   CHECK(refused >= 10);
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::size_t count_of(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+// Issue 13 (a report a reader takes in at a glance): in every text and Markdown report of the corpus, what comes
+// before the obligations' details (header, summary table, by party) fits on one 40-line screen for text, and
+// every source is printed once, in the numbered list, cited by number: [n] in text, "n." entries in Markdown.
+TEST_CASE("golden: text and Markdown reports open with a one-screen summary and print each source once") {
+  const std::vector<std::string> fixtures = fixture_names();
+  REQUIRE_MESSAGE(!fixtures.empty(), "no fixtures found under " PACTCHECK_FIXTURES_DIR);
+  int reports = 0, with_sources = 0;
+  std::size_t longest_summary = 0;
+  for (const std::string& fixture : fixtures) {
+    const json manifest = json::parse(read_file(std::string(PACTCHECK_FIXTURES_DIR) + "/" + fixture + "/cases.json"), nullptr, false);
+    REQUIRE(manifest.is_object());
+    for (const json& c : manifest.value("cases", json::array())) {
+      const CaseInputs in = read_case(fixture, c);
+      const std::string format = in.options.value("format", std::string("json"));
+      if (in.type != "check" || (format != "text" && format != "markdown")) continue;
+      CAPTURE(fixture);
+      CAPTURE(c.value("name", std::string()));
+      const json envelope = json::parse(pactcheck::check(in.agreement, in.events, in.options.dump()), nullptr, false);
+      REQUIRE(envelope.is_object());
+      if (!envelope.value("ok", false)) continue;
+      const std::string report = envelope.value("rendered", std::string());
+      const std::vector<std::string> lines = lines_of(report);
+      const bool markdown = format == "markdown";
+      const auto details = std::find(lines.begin(), lines.end(), markdown ? "## Obligations" : "OBLIGATIONS");
+      REQUIRE_MESSAGE(details != lines.end(), "the report has no obligations section");
+      const auto summary_lines = static_cast<std::size_t>(details - lines.begin());
+      if (!markdown) {
+        CHECK_MESSAGE(summary_lines <= 40, "the summary takes " << summary_lines << " lines");
+        longest_summary = std::max(longest_summary, summary_lines);
+      }
+      ++reports;
+      const auto list = std::find(lines.begin(), lines.end(), markdown ? "## Sources" : "SOURCES");
+      std::size_t listed = 0;
+      if (list != lines.end()) {
+        const std::regex entry(markdown ? R"(^(\d+)\. (.+)$)" : R"(^  \[(\d+)\] (.+)$)");
+        std::smatch m;
+        auto first = list + 1;
+        if (first != lines.end() && first->empty()) ++first;  // Markdown: a blank line after the heading
+        for (auto it = first; it != lines.end() && std::regex_match(*it, m, entry); ++it) {
+          ++listed;
+          CHECK_MESSAGE(std::stoul(m[1].str()) == listed, "source entries are numbered 1, 2, ... in order");
+          CHECK_MESSAGE(count_of(report, m[2].str()) == 1, "source printed more than once: " << m[2].str());
+        }
+        CHECK_MESSAGE(listed > 0, "an empty SOURCES section");
+        ++with_sources;
+      }
+      // Every citation [n] before the list names an entry of it, and every entry is cited.
+      const std::string body = list == lines.end() ? report : report.substr(0, report.find(*list + "\n"));
+      std::set<std::size_t> cited;
+      // "[3]" or "[3, 4, 7]" (in Markdown the brackets are escaped: \[3, 4\]).
+      const std::regex citation(R"(\[(\d+(?:, \d+)*)\\?\])");
+      const std::regex number(R"(\d+)");
+      for (std::sregex_iterator it(body.begin(), body.end(), citation), end; it != end; ++it) {
+        const std::string numbers = (*it)[1].str();
+        for (std::sregex_iterator n(numbers.begin(), numbers.end(), number); n != end; ++n) cited.insert(std::stoul(n->str()));
+      }
+      for (const std::size_t n : cited) CHECK_MESSAGE((n >= 1 && n <= listed), "citation [" << n << "] names no listed source");
+      CHECK_MESSAGE(cited.size() == listed, cited.size() << " sources cited, " << listed << " listed");
+    }
+  }
+  REQUIRE_MESSAGE(reports >= 10, "the corpus has too few text and Markdown cases: " << reports);
+  CHECK(with_sources >= 5);
+  MESSAGE("longest text summary: " << longest_summary << " lines");
 }

@@ -27,7 +27,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
@@ -54,7 +54,8 @@ const pactcheck = await createPactcheckModule();
 const NK = join(FIXTURES_DIR, 'nk-2020');
 const corpus = loadCorpus();
 // The cases of a fixture that produce a JSON report (the page shows reports, not issues or text renderings).
-const reportCases = (fixture) => corpus.filter((c) => c.fixture === fixture && (c.options.format ?? 'json') === 'json' && c.exitCode !== 2);
+const reportCases = (fixture) => corpus.filter((c) => c.fixture === fixture && c.type === 'check' && (c.options.format ?? 'json') === 'json' &&
+  c.exitCode !== 2);
 const nkAgreementText = readFileSync(join(NK, 'agreement.json'), 'utf8');
 const nkEventsText = readFileSync(join(NK, 'events.json'), 'utf8');
 const nkCases = corpus.filter((c) => c.fixture === 'nk-2020');
@@ -361,13 +362,16 @@ async function summaryStatuses() {
   ])));
 }
 
-// Loads one fixture's agreement and event log through the file pickers, as a monitor would.
-async function loadFixture(fixture, agreementFile = 'agreement.json', eventsFile = 'events.json') {
+// Loads one fixture's agreement and event log (a CSV export with its mapping, when the case names one) through
+// the file pickers, as a monitor would. The files are named as the case names them, relative to the fixture.
+async function loadFixture(fixture, agreementFile = 'agreement.json', eventsFile = 'events.json', mappingFile = null) {
   const dir = join(FIXTURES_DIR, fixture);
-  await page.setInputFiles('#agreement-file', { name: agreementFile, mimeType: 'application/json', buffer: readFileSync(join(dir, agreementFile)) });
-  await page.setInputFiles('#events-file', { name: eventsFile, mimeType: 'application/json', buffer: readFileSync(join(dir, eventsFile)) });
+  const file = (name, mimeType) => ({ name: basename(name), mimeType, buffer: readFileSync(join(dir, name)) });
+  await page.setInputFiles('#agreement-file', file(agreementFile, 'application/json'));
+  await page.setInputFiles('#events-file', file(eventsFile, eventsFile.endsWith('.csv') ? 'text/csv' : 'application/json'));
+  await page.setInputFiles('#mapping-file', mappingFile ? [file(mappingFile, 'application/json')] : []);
   await andRender(() => page.click('#check-files'));
-  assert.equal(await page.isVisible('#results'), true, `${fixture}: the results are not shown`);
+  assert.equal(await page.isVisible('#results'), true, `${fixture}: the results are not shown: ${await page.textContent('#status')}`);
   assert.equal(await page.isHidden('#issues'), true, `${fixture}: issues shown: ${await page.textContent('#issues')}`);
 }
 
@@ -798,12 +802,12 @@ describe('every fixture in fixtures/', () => {
       // Cases grouped by their input files (a fixture may have a second event log).
       const groups = new Map();
       for (const c of reportCases(fixture)) {
-        const key = `${c.agreementFile}|${c.eventsFile}`;
+        const key = `${c.agreementFile}|${c.eventsFile}|${c.mappingFile}`;
         if (!groups.has(key)) groups.set(key, []);
         groups.get(key).push(c);
       }
       for (const cases of groups.values()) {
-        await loadFixture(fixture, cases[0].agreementFile, cases[0].eventsFile);
+        await loadFixture(fixture, cases[0].agreementFile, cases[0].eventsFile, cases[0].mappingFile);
         let expected;
         for (const c of cases) {
           const label = `${fixture} ${c.name}`;
