@@ -134,6 +134,9 @@ class EventReader {
       std::string local_why;
       if (auto r = local_in_zone(*s, *zone_, local_why)) {
         offset_ = zone_->offset_minutes_at(r->earliest);
+        // Shown with the offset it resolved to (a reader cannot tell which side of a change it fell on);
+        // a time the clocks passed twice stays as written, its range giving both instants.
+        if (r->earliest == r->latest) text = format_instant(r->earliest, *zone_);
         return r;
       }
       f.report(here, "time.invalid", "\"" + *s + "\" is not a valid time in " + zone_->name() + ": " + local_why);
