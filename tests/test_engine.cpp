@@ -10,18 +10,15 @@ using namespace pactcheck::testing;
 namespace {
 
 json ob(const std::string& id, const std::string& kind, const json& params, const json& bearers = {"AZ", "AM"}) {
-  return json{{"id", id}, {"instrument", "s"}, {"point", "1"}, {"text", "Clause " + id + "."},
-              {"bearers", bearers}, {"kind", kind}, {"params", params}};
+  return obligation_json(id, kind, params, bearers);
 }
 
 json ev(const std::string& id, const std::string& time, const std::string& type, const json& extra = json::object()) {
-  json e{{"id", id}, {"time", time}, {"type", type}};
-  for (auto it = extra.begin(); it != extra.end(); ++it) e[it.key()] = it.value();
-  return e;
+  return event_json(id, time, type, extra);
 }
 
 json at(double lat, double lon) { return json{{"lat", lat}, {"lon", lon}}; }
-json by(const std::string& party) { return json::array({json{{"name", party + " forces"}, {"party", party}}}); }
+json by(const std::string& party) { return forces_of(party); }
 
 const json kCeasefireParams = json::parse(R"({"from": "2020-11-10T00:00:00+03:00", "event_types": ["armed_clash"],
                                               "scope": {"within_areas": ["zone"]}})");
@@ -151,6 +148,25 @@ TEST_CASE("deadline: date-only is the end of that day in the agreement's zone; a
   CHECK(deadline["history"][1]["set_by"] == "amend");
   // Before the amendment is announced the original deadline applies.
   CHECK(status_of(run(obligations, amended, "2020-11-14T00:00:00+04:00"), "hand") == "pending");
+}
+
+TEST_CASE("deadline: an amendment agreed by some parties only is shown and the deadline stands") {
+  const json params = json::parse(R"({"deadline": {"date": "2020-11-15"}, "amendable": true,
+      "fulfilled_by": {"event_types": ["territory_handover"], "subject": "district-a"}})");
+  const json obligations = {ob("hand", "act_by_deadline", params, {"AM"})};
+  auto log = [](const json& agreed_by) {
+    json effect = {{"kind", "amend_deadline"}, {"obligation", "hand"}, {"deadline", {{"date", "2020-11-25"}}}};
+    if (!agreed_by.is_null()) effect["agreed_by"] = agreed_by;
+    return json{ev("amend", "2020-11-14T12:00:00+04:00", "deadline_amendment", {{"effects", json::array({effect})}}),
+                ev("h", "2020-11-20T10:00:00+04:00", "territory_handover", {{"subject", "district-a"}})};
+  };
+  // The base agreement's parties of role "party" are AZ and AM (RU is the guarantor, whose agreement is not needed).
+  CHECK(status_of(run(obligations, log(json::array({"AZ", "AM"})), "2020-12-01T00:00:00+04:00"), "hand") == "complied");
+  CHECK(status_of(run(obligations, log(nullptr), "2020-12-01T00:00:00+04:00"), "hand") == "complied");
+  const json one_sided = run(obligations, log(json::array({"AM"})), "2020-12-01T00:00:00+04:00");
+  CHECK(status_of(one_sided, "hand") == "complied_late");
+  CHECK(obligation_of(one_sided, "hand")["deadline"]["history"].size() == 1);
+  CHECK(role_of(one_sided, "hand", "amend") == "context");
 }
 
 TEST_CASE("anchored deadline: not triggered until the anchor is done, then counted from its day") {

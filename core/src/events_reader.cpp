@@ -123,6 +123,7 @@ class EventReader {
       const Zone in = zone_ ? *zone_ : Zone::fixed(*time_offset_);
       const std::int64_t start = start_of_day_utc(*date, in);
       const std::int64_t next = start_of_day_utc(add_to_date(*date, Duration{0, 0, 1, 0}), in);
+      if (!secondary) offset_ = in.offset_minutes_at(start);  // shown in the offset of that day, not of 1970
       return TimeRange{start, next - 1};
     }
     std::string why;

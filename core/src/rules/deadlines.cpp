@@ -140,6 +140,16 @@ DeadlineState deadline_state(Query& q, const DeadlineSpec& spec, bool amendable)
     for (const Fact& f : q.facts()) {
       for (const Effect& effect : f.e->effects) {
         if (effect.kind != "amend_deadline" || effect.obligation_index != q.obligation_index()) continue;
+        // An amendment that names who agreed binds only when every party did; one without agreed_by is taken
+        // as agreed (as the report cannot tell otherwise, and as format 0.1 read it).
+        std::vector<std::string> missing;
+        if (!effect.agreed_by.empty() && !agreed_by_all(q.agreement(), effect.agreed_by, &missing)) {
+          q.use(f, "context", kNobody,
+                "would move the deadline to " + effect.deadline.text + ", but it was agreed by " +
+                    join_names(names_of(q.agreement(), effect.agreed_by)) + " without " + join_names(missing) +
+                    ": shown, and the deadline stands");
+          continue;
+        }
         s.effective = resolve_deadline(effect.deadline, q.agreement(), holds_fn, nullptr);
         if (!s.effective) continue;
         s.amendments.push_back(f.event);

@@ -98,8 +98,10 @@ struct Window {
 // found among `effects` (events with effects on this obligation, admitted by time and knowledge, in report order).
 Window resolve_window(const ConditionContext& ctx, const Obligation& o, std::size_t obligation_index, const Clause& c,
                       const std::vector<std::uint32_t>& effects);
-// Every party of role "party" agreed (agreed_by).
+// Every party of role "party" agreed (agreed_by); `missing` gets the names of those who did not.
 bool agreed_by_all(const Agreement& a, const std::vector<Who>& agreed_by, std::vector<std::string>* missing);
+// The display names of `list`, in its order.
+std::vector<std::string> names_of(const Agreement& a, const std::vector<Who>& list);
 
 // ---- deadlines.cpp -------------------------------------------------------------------------------------------------
 

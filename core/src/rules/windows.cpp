@@ -22,15 +22,11 @@ bool agreed_by_all(const Agreement& a, const std::vector<Who>& agreed_by, std::v
   return all;
 }
 
-namespace {
-
 std::vector<std::string> names_of(const Agreement& a, const std::vector<Who>& list) {
   std::vector<std::string> out;
   for (Who w : list) out.push_back(a.name_of(w));
   return out;
 }
-
-}  // namespace
 
 Window resolve_window(const ConditionContext& ctx, const Obligation& o, std::size_t obligation_index, const Clause& c,
                       const std::vector<std::uint32_t>& effects) {
