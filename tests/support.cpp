@@ -105,4 +105,17 @@ std::vector<std::string> ignored_reasons(const json& envelope, const std::string
   return out;
 }
 
+json obligation_json(const std::string& id, const std::string& kind, const json& params, const json& bearers) {
+  return json{{"id", id},           {"instrument", "s"}, {"point", "1"},    {"text", "Clause " + id + "."},
+              {"bearers", bearers}, {"kind", kind},      {"params", params}};
+}
+
+json event_json(const std::string& id, const std::string& time, const std::string& type, const json& extra) {
+  json e{{"id", id}, {"time", time}, {"type", type}};
+  for (auto it = extra.begin(); it != extra.end(); ++it) e[it.key()] = it.value();
+  return e;
+}
+
+json forces_of(const std::string& party) { return json::array({json{{"name", party + " forces"}, {"party", party}}}); }
+
 }  // namespace pactcheck::testing

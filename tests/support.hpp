@@ -32,6 +32,14 @@ const nlohmann::json& obligation_of(const nlohmann::json& envelope, const std::s
 // The reasons an event was ignored for, in the report's order (empty when it was not ignored).
 std::vector<std::string> ignored_reasons(const nlohmann::json& envelope, const std::string& event);
 
+// Building blocks of synthetic agreements and logs for unit tests: an obligation of instrument "s", point 1, with
+// clause text "Clause <id>."; an event with `extra` members merged in; one actor "<party> forces" of a party.
+nlohmann::json obligation_json(const std::string& id, const std::string& kind, const nlohmann::json& params,
+                               const nlohmann::json& bearers);
+nlohmann::json event_json(const std::string& id, const std::string& time, const std::string& type,
+                          const nlohmann::json& extra = nlohmann::json::object());
+nlohmann::json forces_of(const std::string& party);
+
 std::string read_file(const std::string& path);  // "" when missing
 bool write_file(const std::string& path, const std::string& data);
 

@@ -16,14 +16,11 @@ using namespace pactcheck::testing;
 namespace {
 
 json ob(const std::string& id, const std::string& kind, const json& params, const json& bearers = {"AZ", "AM"}) {
-  return json{{"id", id}, {"instrument", "s"}, {"point", "1"}, {"text", "Clause " + id + "."},
-              {"bearers", bearers}, {"kind", kind}, {"params", params}};
+  return obligation_json(id, kind, params, bearers);
 }
 
 json ev(const std::string& id, const std::string& time, const std::string& type, const json& extra = json::object()) {
-  json e{{"id", id}, {"time", time}, {"type", type}};
-  for (auto it = extra.begin(); it != extra.end(); ++it) e[it.key()] = it.value();
-  return e;
+  return event_json(id, time, type, extra);
 }
 
 json at(double lat, double lon, double uncertainty = 0) {
@@ -31,7 +28,7 @@ json at(double lat, double lon, double uncertainty = 0) {
   if (uncertainty > 0) w["uncertainty_km"] = uncertainty;
   return w;
 }
-json by(const std::string& party) { return json::array({json{{"name", party + " forces"}, {"party", party}}}); }
+json by(const std::string& party) { return forces_of(party); }
 json by_both() { return json::array({json{{"name", "AZ forces"}, {"party", "AZ"}}, json{{"name", "AM forces"}, {"party", "AM"}}}); }
 
 // The unit agreement with extra event types, lines and areas for these kinds.

@@ -10,18 +10,15 @@ using namespace pactcheck::testing;
 namespace {
 
 json ob(const std::string& id, const std::string& kind, const json& params, const json& bearers = json::array({"AZ"})) {
-  return json{{"id", id},           {"instrument", "s"}, {"point", "1"},    {"text", "Clause " + id + "."},
-              {"bearers", bearers}, {"kind", kind},      {"params", params}};
+  return obligation_json(id, kind, params, bearers);
 }
 
 json ev(const std::string& id, const std::string& time, const std::string& type, const json& extra = json::object()) {
-  json e{{"id", id}, {"time", time}, {"type", type}};
-  for (auto it = extra.begin(); it != extra.end(); ++it) e[it.key()] = it.value();
-  return e;
+  return event_json(id, time, type, extra);
 }
 
 json qty(const std::string& category, double value) { return json{{"category", category}, {"value", value}}; }
-json by(const std::string& party) { return json::array({json{{"name", party + " forces"}, {"party", party}}}); }
+json by(const std::string& party) { return forces_of(party); }
 
 json as_array(const json& value) { return value.is_array() ? value : json::array({value}); }
 

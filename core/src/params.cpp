@@ -434,4 +434,13 @@ void condition_anchors(const Condition& c, std::vector<std::size_t>& out) {
   }
 }
 
+void ParamReader::require_nonempty_array(const char* key, const char* items) {
+  const Json* list = member(key);
+  if (!list) {
+    report(at_, "field.missing", std::string("missing required field \"") + key + "\"");
+  } else if (!list->is_array() || list->empty()) {
+    report(at(key), "type.array", std::string(key) + " must be a non-empty array of " + items);
+  }
+}
+
 }  // namespace pactcheck

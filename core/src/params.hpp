@@ -61,6 +61,9 @@ class ParamReader {
   std::optional<double> number(const char* key, bool required, double min, double max);
   std::optional<bool> boolean(const char* key) { return f_.boolean(params_, at_, key); }
   std::string text(const char* key, bool required) { return f_.text(params_, at_, key, required); }
+  // Reports a missing `key` (field.missing) or one that is not a non-empty array (type.array: "`key` must be a
+  // non-empty array of `items`"); its elements are read by the caller.
+  void require_nonempty_array(const char* key, const char* items);
   // One of `choices`, or `fallback` when absent; a wrong value is reported.
   std::string choice(const char* key, std::initializer_list<const char*> choices, const char* fallback);
   void report(const std::string& pointer, const char* code, std::string message) { f_.report(pointer, code, std::move(message)); }

@@ -1,5 +1,6 @@
 #include "text.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pactcheck {
@@ -34,6 +35,16 @@ nlohmann::ordered_json json_number(double value) {
 std::string capitalised(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
   return s;
+}
+
+std::string id_words(const std::string& id) {
+  std::string s = id;
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+std::string count_of(double n, const std::string& category) {
+  return n == 1 ? "1 (" + id_words(category) + ")" : format_number(n) + " " + id_words(category);
 }
 
 }  // namespace pactcheck

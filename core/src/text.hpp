@@ -21,5 +21,9 @@ std::string format_number(double v);
 nlohmann::ordered_json json_number(double value);
 // The first letter in upper case (ASCII).
 std::string capitalised(std::string s);
+// A vocabulary id read as words: "living_women" -> "living women".
+std::string id_words(const std::string& id);
+// A count of a category whose id is a plural noun with no known singular: "2 bodies", "1 (living women)".
+std::string count_of(double n, const std::string& category);
 
 }  // namespace pactcheck

@@ -22,17 +22,6 @@ namespace {
 
 constexpr std::size_t kListedBreaches = 20;
 
-std::string words(const std::string& id) {
-  std::string s = id;
-  std::replace(s.begin(), s.end(), '_', ' ');
-  return s;
-}
-
-// "2 bodies", "1 (living women)": category ids are plural nouns, and no singular is known.
-std::string count_of(double n, const std::string& category) {
-  return n == 1 ? "1 (" + words(category) + ")" : format_number(n) + " " + words(category);
-}
-
 class Ordering : public Clause {
  public:
   std::vector<std::string> order;
@@ -184,7 +173,7 @@ class Ordering : public Clause {
           if (!found) continue;
           if (!found->certain && !q.assume(*x->fact, true,
                                            "its time range overlaps that of " + found->later->fact->e->id + " (" +
-                                               words(order[found->later_rank]) + "), so which came first is open")) {
+                                               id_words(order[found->later_rank]) + "), so which came first is open")) {
             continue;
           }
           breaches.push_back(*found);
@@ -200,7 +189,7 @@ class Ordering : public Clause {
         const Event& x = *br.early->fact->e;
         const Event& y = *br.later->fact->e;
         const std::string what = count_of(br.early->ranks.at(br.early_rank), order[br.early_rank]) + " released (" + x.id +
-                                 ") before the last of the " + words(order[br.later_rank]) + " (" + y.id + ")";
+                                 ") before the last of the " + id_words(order[br.later_rank]) + " (" + y.id + ")";
         if (described.size() < 3) {
           std::string where = stages.empty() ? "" : " in " + window_name(br.early->window);
           described.push_back(what + where + (br.certain ? "" : ", on the reading that their overlapping times put it first"));
@@ -208,7 +197,7 @@ class Ordering : public Clause {
         history.push_back(Step{y.when.latest, Status::kViolated, x.id, what});
         use(*br.early->fact, "out_of_order", q.charge(*br.early->fact, b) ? b : kNobody, what);
         use(*br.later->fact, "overtaken", q.charge(*br.later->fact, b) ? b : kNobody,
-            "released after " + x.id + ", though " + words(order[br.later_rank]) + " come first");
+            "released after " + x.id + ", though " + id_words(order[br.later_rank]) + " come first");
       }
       std::set<const Release*> in_breach;
       for (const Breach& br : breaches) {
@@ -306,7 +295,7 @@ class Ordering : public Clause {
       text += (g ? " " : "") + (group_text.size() > 1 ? join_names(group_names[g]) + ": " : std::string()) + group_text[g] + ".";
     }
     std::vector<std::string> named;
-    for (const std::string& c : order) named.push_back(words(c));
+    for (const std::string& c : order) named.push_back(id_words(c));
     q.out().explanation =
         "Order: " + join_names(named, ", then ") + (stages.empty() ? "" : ", inside each stage of " + stages_id) + ". " + text;
     q.out().progress = OJson{

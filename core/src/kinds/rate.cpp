@@ -30,12 +30,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-std::string words(const std::string& id) {
-  std::string s = id;
-  std::replace(s.begin(), s.end(), '_', ' ');
-  return s;
-}
-
 double rounded(double v) { return std::round(v * 100.0) / 100.0; }
 
 enum class Per { kDay, kWeek, kMonth };
@@ -163,7 +157,7 @@ class Rate : public Clause {
         for (std::size_t i = 0; i < o.bearers.size(); ++i) {
           const Who b = o.bearers[i];
           if (!q.charge(f, b) || !q.against(f, b)) continue;
-          const std::string act = e.types.empty() ? std::string("obstruction") : words(a.event_types[e.types.front()]);
+          const std::string act = e.types.empty() ? std::string("obstruction") : id_words(a.event_types[e.types.front()]);
           std::string what = act + " by " + a.name_of(b);
           if (e.has_where && !e.where_name.empty()) {
             what += " at " + e.where_name;
@@ -261,7 +255,7 @@ class Rate : public Clause {
         if (!used) q.not_relevant(f, "not an act of a bearer, nor delivered by anyone the floor counts");
         continue;
       }
-      const std::string amount = v_best == 1 ? "1 (" + words(category) + ")" : format_number(v_best) + " " + words(category);
+      const std::string amount = count_of(v_best, category);
       const std::string range = v_lo != v_hi ? " (" + format_number(v_lo) + " to " + format_number(v_hi) + ")" : "";
       for (Who b : counted_for) q.use(f, "counted", b, amount + range + ", counted in " + where);
     }
@@ -594,7 +588,7 @@ class Rate : public Clause {
                              {"limit_reached", limited},
                              {"ledgers", groups}};
     const std::string head =
-        capitalised(bounds_text()) + " " + words(category) + " a " + cal.name() + " (" +
+        capitalised(bounds_text()) + " " + id_words(category) + " a " + cal.name() + " (" +
         (average ? "on average over the " + std::string(cal.plural_name()) + " covered" : "every " + std::string(cal.name())) +
         "), from " + cal.the_label(first) + (window_end < kNever ? " to " + cal.the_label(cal.index_of(window_end - 1)) : "");
     std::string text;

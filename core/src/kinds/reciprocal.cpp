@@ -21,17 +21,6 @@
 namespace pactcheck {
 namespace {
 
-std::string words(const std::string& id) {
-  std::string s = id;
-  std::replace(s.begin(), s.end(), '_', ' ');
-  return s;
-}
-
-// "3 civilian hostages", "1 (soldier hostages)": category ids are plural nouns, and no singular is known.
-std::string count_of(double n, const std::string& category) {
-  return n == 1 ? "1 (" + words(category) + ")" : format_number(n) + " " + words(category);
-}
-
 std::string amounts_text(const std::map<std::string, double>& m) {
   std::vector<std::string> parts;
   for (const auto& [cat, v] : m) parts.push_back(count_of(v, cat));
@@ -404,12 +393,7 @@ std::unique_ptr<Clause> read(ParamReader& r) {
       r.report(r.at("counterpart"), "field.conflict", "the counterpart must not be a bearer of the obligation");
     }
   }
-  const Json* list = r.member("ratio");
-  if (!list) {
-    r.report(r.pointer(), "field.missing", "missing required field \"ratio\"");
-  } else if (!list->is_array() || list->empty()) {
-    r.report(r.at("ratio"), "type.array", "ratio must be a non-empty array of ratios");
-  }
+  r.require_nonempty_array("ratio", "ratios");
   f.each_object(r.params(), r.pointer(), "ratio", false, "a ratio", [&](const Json& x, const std::string& at) {
     f.reject_unknown(x, at, {"give_category", "per_receive_category", "ratio", "note"});
     Ratio k;

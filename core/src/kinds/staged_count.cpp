@@ -344,12 +344,7 @@ std::unique_ptr<Clause> read(ParamReader& r) {
   c->per_stage = r.choice("counting", {"cumulative", "per_stage"}, "cumulative") == "per_stage";
   r.window(c->window, false, false);
   Fields& f = r.fields();
-  const Json* list = r.member("stages");
-  if (!list) {
-    r.report(r.pointer(), "field.missing", "missing required field \"stages\"");
-  } else if (!list->is_array() || list->empty()) {
-    r.report(r.at("stages"), "type.array", "stages must be a non-empty array of stages");
-  }
+  r.require_nonempty_array("stages", "stages");
   f.each_object(r.params(), r.pointer(), "stages", false, "a stage", [&](const Json& s, const std::string& at) {
     f.reject_unknown(s, at, {"due", "count", "category", "note"});
     Stage st;
