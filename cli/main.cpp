@@ -19,6 +19,7 @@
 
 #include "pactcheck/api.hpp"
 #include "pactcheck/issues.hpp"
+#include "pactcheck/report.hpp"
 
 namespace {
 
@@ -29,7 +30,7 @@ const char* kUsage =
     "\n"
     "Usage:\n"
     "  pactcheck check --agreement FILE --events FILE [--as-of INSTANT] [--known-at INSTANT]\n"
-    "                  [--format json|text|markdown]\n"
+    "                  [--format json|text|markdown|html|csv|junit|geojson]\n"
     "                  [-o FILE] [--exclude EVENT_ID]... [--strict] [--max-input-bytes N] [--max-depth N]\n"
     "                  [--max-string-bytes N] [--max-events N]\n"
     "                  [--mapping MAP.json [--events-format acled|ucdp]]\n"
@@ -44,7 +45,9 @@ const char* kUsage =
     "2020-11-16T12:00:00+04:00; without --as-of the report is as of the latest event in the log, using everything\n"
     "the log knows (evidence reported later is marked); --known-at gives the report as it could have been\n"
     "written then, from what had been reported by that instant (and is the as-of instant unless --as-of is given).\n"
-    "--exclude leaves an event out (what-if); --strict turns warnings into errors.\n"
+    "--exclude leaves an event out (what-if); --strict turns warnings into errors. --format html writes one\n"
+    "self-contained printable page (no script), csv one row per obligation and bearer (formula-like cells\n"
+    "neutralised with a leading '), junit JUnit XML (a failure per violated bearer), geojson the located evidence.\n"
     "\n"
     "import turns an ACLED export (the 31-column export or HDX's 28-column file) or a UCDP GED file into an event\n"
     "log through a mapping file (docs/import.md) and writes it to standard output or -o FILE; every row becomes an\n"
@@ -335,8 +338,10 @@ int run_check(const std::vector<std::string>& args, bool validate_only) {
       if (!value(v)) return usage_error("--known-at needs an instant");
       known_at = v;
     } else if (a == "--format") {
-      if (!value(format)) return usage_error("--format needs json, text or markdown");
-      if (format != "json" && format != "text" && format != "markdown") return usage_error("unknown format '" + format + "'");
+      if (!value(format)) return usage_error("--format needs " + pactcheck::report_formats_text());
+      if (!pactcheck::is_report_format(format)) {
+        return usage_error("unknown format '" + format + "' (" + pactcheck::report_formats_text() + ")");
+      }
     } else if (a == "-o" || a == "--output") {
       if (!value(output_path)) return usage_error("-o needs a file");
     } else if (a == "--exclude") {

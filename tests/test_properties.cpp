@@ -322,7 +322,7 @@ TEST_CASE("property: a session answers as fresh checks do; excluding an event eq
     for (const char* as_of : {"2020-11-09T00:00:00+04:00", "2020-11-16T06:00:00+04:00", "2020-11-24T18:00:00+04:00",
                               "2020-12-15T00:00:00+04:00"}) {
       CAPTURE(as_of);
-      for (const char* format : {"json", "text", "markdown"}) {
+      for (const char* format : {"json", "text", "markdown", "html", "csv", "junit", "geojson"}) {
         const json options = {{"as_of", as_of}, {"format", format}};
         CHECK(session->report(options.dump()) == pactcheck::check(agreement(), events_with(events), options.dump()));
       }

@@ -96,8 +96,8 @@ export interface ReportOptions {
    * this instant.
    */
   known_at?: string | null;
-  /** Default "json". */
-  format?: 'json' | 'text' | 'markdown';
+  /** Default "json". The rendering in the envelope's `rendered` (docs/format.md, "Report"). */
+  format?: 'json' | 'text' | 'markdown' | 'html' | 'csv' | 'junit' | 'geojson';
   /** What-if: event ids left out, reported as excluded. */
   exclude?: string[];
 }

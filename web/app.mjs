@@ -542,6 +542,16 @@ function renderWhatIf(changes) {
 
 // ---- Export -------------------------------------------------------------------------------------------------------
 
+// Each report format the core renders: the file name's ending and the MIME type of the download.
+const EXPORT_FORMATS = {
+  json: { extension: 'json', type: 'application/json' },
+  markdown: { extension: 'md', type: 'text/markdown' },
+  html: { extension: 'html', type: 'text/html' },
+  csv: { extension: 'csv', type: 'text/csv' },
+  junit: { extension: 'xml', type: 'application/xml' },
+  geojson: { extension: 'geojson', type: 'application/geo+json' },
+};
+
 async function exportReport(format) {
   if (!state.report) return;
   let envelope;
@@ -557,9 +567,10 @@ async function exportReport(format) {
   }
   const text = typeof envelope.rendered === 'string' ? envelope.rendered : `${JSON.stringify(envelope.report, null, 2)}\n`;
   const stamp = String(state.report.as_of).replace(/[^0-9A-Za-z+-]/g, '');
-  const name = `pactcheck-${state.report.agreement?.id ?? 'report'}-${stamp}.${format === 'markdown' ? 'md' : 'json'}`
+  const { extension, type } = EXPORT_FORMATS[format] ?? EXPORT_FORMATS.json;
+  const name = `pactcheck-${state.report.agreement?.id ?? 'report'}-${stamp}.${extension}`
     .replace(/[^A-Za-z0-9._+-]/g, '_');
-  const blob = new Blob([text], { type: format === 'markdown' ? 'text/markdown' : 'application/json' });
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -728,6 +739,10 @@ function wireInputs() {
   });
   $('export-json').addEventListener('click', () => exportReport('json'));
   $('export-markdown').addEventListener('click', () => exportReport('markdown'));
+  $('export-html').addEventListener('click', () => exportReport('html'));
+  $('export-csv').addEventListener('click', () => exportReport('csv'));
+  $('export-junit').addEventListener('click', () => exportReport('junit'));
+  $('export-geojson').addEventListener('click', () => exportReport('geojson'));
 }
 
 // ---- Start --------------------------------------------------------------------------------------------------------

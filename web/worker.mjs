@@ -12,7 +12,7 @@
 //                                    always come from the module); account: the import's account of every row
 //   report {options, baseline}    -> {current, baseline?, millis}   envelopes at options.as_of; baseline is the
 //                                    same query without exclusions (for the what-if comparison)
-//   render {options}              -> envelope in options.format (json or markdown) for export
+//   render {options}              -> envelope in options.format (json, markdown, html, csv, junit or geojson) for export
 import * as engine from './engine.mjs';
 
 let session = null;

@@ -119,8 +119,8 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
   if (const Json* fm = f.member(root, "format")) {
     if (auto s = f.string_at(*fm, "/format")) {
       out.format = *s;
-      if (out.format != "json" && out.format != "text" && out.format != "markdown") {
-        f.report("/format", "options.format", "format must be json, text or markdown");
+      if (!is_report_format(out.format)) {
+        f.report("/format", "options.format", "format must be " + report_formats_text());
       }
     }
   }
@@ -305,9 +305,7 @@ std::string run_report(const Session::State& state, const Options& options) {
   OJson report = build_report(*state.engine, evaluation, ctx);
   bool violated = false;
   for (const Verdict& v : evaluation.verdicts) violated = violated || v.status == Status::kViolated;
-  std::string rendered = options.format == "text"       ? render_text(report)
-                         : options.format == "markdown" ? render_markdown(report)
-                                                        : render_json(report);
+  std::string rendered = render_report(report, options.format);
   OJson issue_list = report["issues"];
   OJson env{{"ok", true}, {"exit_code", violated ? kExitViolated : kExitOk}, {"format", options.format}};
   env["report"] = std::move(report);

@@ -8,48 +8,14 @@
 #include <sstream>
 
 #include "pactcheck/report.hpp"
+#include "render_util.hpp"
 #include "text.hpp"
 
 namespace pactcheck {
+
+using namespace render;  // the shared helpers of render_util.hpp
+
 namespace {
-
-using OJson = nlohmann::ordered_json;
-
-constexpr std::size_t kMaxListedIds = 40;  // longer id lists are cut, with a count and where to find the rest
-
-// Control characters (C0, DEL, C1) and bidirectional controls shown as \u{XXXX}; everything else as is.
-std::string safe(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    unsigned cp = 0;
-    std::size_t len = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
-      cp = (c & 0x1Fu) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
-      cp = (c & 0x0Fu) << 12 | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6 | (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-      len = 3;
-    } else {
-      cp = 0x10000;  // four-byte sequences: never a control
-      len = (c & 0xF8) == 0xF0 ? 4 : 1;
-    }
-    const bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-                         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
-    if (control) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "\\u{%04X}", cp);
-      out += buf;
-    } else {
-      out.append(s, i, len);
-    }
-    i += len - 1;
-  }
-  return out;
-}
 
 // Markdown-inert: user text can never become markup, a link or HTML.
 std::string md(const std::string& raw) {
@@ -69,18 +35,6 @@ std::string md(const std::string& raw) {
   return out;
 }
 
-std::string str(const OJson& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string words(std::string s) {
-  for (char& c : s) {
-    if (c == '_') c = ' ';
-  }
-  return s;
-}
-
 std::string upper(std::string s) {
   for (char& c : s) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -93,170 +47,12 @@ std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
-bool is_web_url(const std::string& url) {
-  return (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) &&
-         url.find_first_of(" <>\"'`\n\r\t") == std::string::npos;
-}
-
-std::map<std::string, std::string> names_of(const OJson& r) {
-  std::map<std::string, std::string> names;
-  for (const auto& p : r["parties"]) names[str(p, "id")] = str(p, "name");
-  for (const auto& p : r["monitors"]) names[str(p, "id")] = str(p, "name");
-  return names;
-}
-
-std::map<std::string, const OJson*> event_index(const OJson& r) {
-  std::map<std::string, const OJson*> index;
-  for (const auto& e : r["events"]["evidence_events"]) index[str(e, "id")] = &e;
-  return index;
-}
-
-// Every distinct source of the evidence events, numbered in order of first appearance.
-class Sources {
- public:
-  explicit Sources(const OJson& r) {
-    for (const auto& e : r["events"]["evidence_events"]) {
-      for (const auto& s : e["sources"]) {
-        const std::string key = s.dump();
-        if (!number_.count(key)) {
-          number_[key] = list_.size() + 1;
-          list_.push_back(&s);
-        }
-      }
-    }
-  }
-  std::string refs(const OJson& event) const {
-    std::string out;
-    for (const auto& s : event["sources"]) out += (out.empty() ? "[" : ", ") + std::to_string(number_.at(s.dump()));
-    return out.empty() ? out : out + "]";
-  }
-  const std::vector<const OJson*>& list() const { return list_; }
-
- private:
-  std::map<std::string, std::size_t> number_;
-  std::vector<const OJson*> list_;
-};
-
-std::string counts_line(const OJson& counts) {
-  std::string out;
-  for (auto it = counts.begin(); it != counts.end(); ++it) {
-    if (it->get<int>() == 0) continue;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(it->get<int>()) + " " + words(it.key());
-  }
-  return out.empty() ? "none" : out;
-}
-
-std::string events_line(const OJson& r) {
-  const OJson& e = r["events"];
-  std::string out = std::to_string(e["total"].get<long long>()) + " in the log: " + std::to_string(e["used"].get<long long>()) +
-                    " used as evidence, " + std::to_string(e["not_relevant"].get<long long>()) + " not relevant, " +
-                    std::to_string(e["ignored"].get<long long>()) + " ignored";
-  if (e["ignored"].get<long long>() > 0) out += " (" + counts_line(e["ignored_by_reason"]) + ")";
-  return out;
-}
-
 std::string bearers_line(const OJson& o) {
   std::string out;
   for (const auto& b : o["by_bearer"]) {
     if (!out.empty()) out += "; ";
     out += str(b, "name") + ": " + words(str(b, "status")) + (b["disputed"].get<bool>() ? " (disputed)" : "");
   }
-  return out;
-}
-
-std::string title_of(const OJson& o) {
-  const std::string t = str(o, "title");
-  return t.empty() ? str(o, "id") : t;
-}
-
-std::string where_text(const OJson& e) {
-  const auto it = e.find("where");
-  if (it == e.end()) return "";
-  std::string out = str(*it, "name");
-  if (it->contains("lat")) {
-    out += " (" + (*it)["lat"].dump() + ", " + (*it)["lon"].dump() + (it->value("approximate", false) ? ", approx." : "") + ")";
-  }
-  return out;
-}
-
-std::string quantities_text(const OJson& e, const std::map<std::string, std::string>& names) {
-  const auto it = e.find("quantities");
-  if (it == e.end()) return "";
-  auto side = [&](const OJson& v) {
-    if (v.is_string()) return names.count(v.get<std::string>()) ? names.at(v.get<std::string>()) : v.get<std::string>();
-    std::vector<std::string> list;
-    for (const auto& x : v) list.push_back(names.count(x.get<std::string>()) ? names.at(x.get<std::string>()) : x.get<std::string>());
-    return join_names(list, " or ");
-  };
-  std::string out;
-  for (const auto& q : *it) {
-    if (!out.empty()) out += "; ";
-    out += q.contains("min") ? q["min"].dump() + "-" + q["max"].dump() : q["value"].dump();
-    out += " " + str(q, "category");
-    if (q.contains("from") || q.contains("to")) {
-      out += " (" + (q.contains("from") ? side(q["from"]) : std::string("?")) + " -> " + (q.contains("to") ? side(q["to"]) : std::string("?")) + ")";
-    }
-    if (str(q, "basis") != "increment") out += " [" + words(str(q, "basis")) + "]";
-  }
-  return out;
-}
-
-std::string deadline_text(const OJson& d) {
-  if (d.is_null()) return "";
-  std::string out = str(d, "deadline");
-  if (d.contains("rule")) out += " (" + str(d, "rule") + ")";
-  if (d.contains("due_before") && d["due_before"].is_string()) out += ", due before " + d["due_before"].get<std::string>();
-  if (d.contains("due_by")) out += ", due by " + str(d, "due_by");
-  if (d.contains("history") && d["history"].size() > 1) {
-    out += "; history: ";
-    bool first = true;
-    for (const auto& h : d["history"]) {
-      out += (first ? "" : " -> ") + str(h, "deadline") + " (" + str(h, "set_by") +
-             (h.contains("announced") ? ", announced " + str(h, "announced") : "") + ")";
-      first = false;
-    }
-  }
-  if (d.contains("against_original")) out += "; against the original deadline: " + words(str(d, "against_original"));
-  return out;
-}
-
-std::string notices_text(const OJson& n) {
-  if (!n.is_array()) return "";
-  std::string out;
-  for (const auto& x : n) {
-    if (!out.empty()) out += "; ";
-    const std::string kind = str(x, "kind");
-    if (kind == "branch") {
-      out += std::string(x.value("taken", false) ? "branch taken: " : "branch not taken: ") + str(x, "condition");
-      continue;
-    }
-    if (kind == "ended") {
-      out += "ended (" + words(str(x, "how")) + ") at " + str(x, "at") + " by " + str(x, "event");
-      continue;
-    }
-    out += words(kind) + " " + str(x, "event") + " at " + str(x, "at");
-    if (x.contains("reason")) out += " (" + str(x, "reason") + ")";
-    if (!str(x, "note").empty()) out += ": " + str(x, "note");
-  }
-  return out;
-}
-
-std::string id_list(const OJson& ids) {
-  std::string out;
-  std::size_t n = 0;
-  for (const auto& id : ids) {
-    if (n == kMaxListedIds) break;
-    out += (n++ ? ", " : "") + id.get<std::string>();
-  }
-  if (ids.size() > kMaxListedIds) out += " and " + std::to_string(ids.size() - kMaxListedIds) + " more (the JSON report lists them all)";
-  return out;
-}
-
-std::string evidence_role(const OJson& e, const std::map<std::string, std::string>& names) {
-  std::string out = words(str(e, "role"));
-  if (e["bearer"].is_string()) out += " by " + (names.count(str(e, "bearer")) ? names.at(str(e, "bearer")) : str(e, "bearer"));
-  if (!str(e, "standing").empty()) out += " (" + str(e, "standing") + ")";
   return out;
 }
 
@@ -473,6 +269,30 @@ std::string render_markdown(const OJson& r) {
     }
   }
   return s.str();
+}
+
+const std::vector<std::string>& report_formats() {
+  static const std::vector<std::string> formats{"json", "text", "markdown", "html", "csv", "junit", "geojson"};
+  return formats;
+}
+
+std::string report_formats_text() {
+  const auto& formats = report_formats();
+  return join_names(formats, " or ");
+}
+
+bool is_report_format(const std::string& format) {
+  return std::find(report_formats().begin(), report_formats().end(), format) != report_formats().end();
+}
+
+std::string render_report(const OJson& report, const std::string& format) {
+  if (format == "text") return render_text(report);
+  if (format == "markdown") return render_markdown(report);
+  if (format == "html") return render_html(report);
+  if (format == "csv") return render_csv(report);
+  if (format == "junit") return render_junit(report);
+  if (format == "geojson") return render_geojson(report);
+  return render_json(report);
 }
 
 }  // namespace pactcheck

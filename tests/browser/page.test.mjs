@@ -612,13 +612,15 @@ describe('the page at 1280x800', () => {
 
   test('the exports are the CLI\'s bytes for the same question', async () => {
     const asOf = await page.evaluate(() => document.body.dataset.asOf);
-    for (const [button, format] of [['#export-json', 'json'], ['#export-markdown', 'markdown']]) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const exports = [['json', /\.json$/], ['markdown', /\.md$/], ['html', /\.html$/], ['csv', /\.csv$/], ['junit', /\.xml$/],
+      ['geojson', /\.geojson$/]];
+    for (const [format, ending] of exports) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${format}`)]);
       const path = await download.path();
       const bytes = readFileSync(path);
       const expected = moduleReport({ as_of: asOf, format }).rendered;
       assert.ok(bytes.equals(Buffer.from(expected, 'utf8')), `${format} export differs from the module's rendered output`);
-      assert.match(download.suggestedFilename(), format === 'json' ? /\.json$/ : /\.md$/);
+      assert.match(download.suggestedFilename(), ending);
     }
   });
 

@@ -281,7 +281,7 @@ std::string differential(const std::uint8_t* data, std::size_t size) {
     return {};
   }
   std::string whole_json;
-  for (const char* format : {"json", "text", "markdown"}) {
+  for (const char* format : {"json", "text", "markdown", "html", "csv", "junit", "geojson"}) {
     options["format"] = format;
     const std::string query = options.dump(-1, ' ', false, OJson::error_handler_t::replace);
     const std::string from_session = session->report(query);

@@ -1,4 +1,5 @@
-// The compliance report: built from an evaluation, rendered as JSON, plain text or Markdown.
+// The compliance report: built from an evaluation, rendered as JSON, plain text, Markdown, HTML, CSV, JUnit XML
+// or GeoJSON (docs/format.md, "Report"), every rendering from the report JSON alone.
 //
 // Contract: the same inputs give byte-identical output on every platform (no locale, clock or hash-map
 // order is consulted; numbers print as nlohmann/json's shortest round-trip form).
@@ -34,5 +35,21 @@ nlohmann::ordered_json issue_json(const Issue& issue);
 std::string render_json(const nlohmann::ordered_json& report);
 std::string render_text(const nlohmann::ordered_json& report);
 std::string render_markdown(const nlohmann::ordered_json& report);
+// One self-contained printable HTML page: no script, no external resource, a CSP that forbids both.
+std::string render_html(const nlohmann::ordered_json& report);
+// RFC 4180 CSV, one row per obligation and bearer, CRLF line ends, formula-like cells neutralised.
+std::string render_csv(const nlohmann::ordered_json& report);
+// JUnit XML: a test suite for the agreement, a test case per obligation and bearer.
+std::string render_junit(const nlohmann::ordered_json& report);
+// GeoJSON (RFC 7946): the evidence events that have a location, as Point features.
+std::string render_geojson(const nlohmann::ordered_json& report);
+
+// The report formats, in the order the documentation lists them: json, text, markdown, html, csv, junit, geojson.
+const std::vector<std::string>& report_formats();
+// "json, text, markdown, html, csv, junit or geojson".
+std::string report_formats_text();
+bool is_report_format(const std::string& format);
+// The rendering in `format` (one of report_formats(); anything else renders JSON).
+std::string render_report(const nlohmann::ordered_json& report, const std::string& format);
 
 }  // namespace pactcheck
