@@ -1,0 +1,46 @@
+// Checks one event log against an agreement with the WebAssembly module under node, as the CLI does natively
+// (JSON report), and prints one JSON line: {"tool", "bytes", "ms" (the check call alone), "load_ms"
+// (instantiate), "read_ms" (reading the files), "exit_code", "report_bytes", "heap_mb"}. Used by bench/run.sh.
+//
+//   node bench/wasm-check.mjs --module build-wasm/wasm/pactcheck.mjs --agreement A.json --events E.json [--as-of T]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const modulePath = resolve(option('module', 'build-wasm/wasm/pactcheck.mjs'));
+const asOf = option('as-of', null);
+
+let t0 = performance.now();
+const create = (await import(pathToFileURL(modulePath).href)).default;
+const pactcheck = await create({ printErr: () => {} });
+const loadMs = performance.now() - t0;
+
+t0 = performance.now();
+const agreement = readFileSync(resolve(option('agreement')), 'utf8');
+const events = readFileSync(resolve(option('events')), 'utf8');
+const readMs = performance.now() - t0;
+
+const options = JSON.stringify(asOf ? { as_of: asOf, format: 'json' } : { format: 'json' });
+t0 = performance.now();
+const text = pactcheck.check(agreement, events, options);
+const ms = performance.now() - t0;
+// The envelope's "rendered" is what the CLI writes; its size, without parsing the whole envelope again.
+const out = {
+  tool: 'wasm-check',
+  bytes: Buffer.byteLength(events),
+  ms: Number(ms.toFixed(2)),
+  load_ms: Number(loadMs.toFixed(2)),
+  read_ms: Number(readMs.toFixed(2)),
+  exit_code: Number((/"exit_code":(\d+)/.exec(text) ?? [0, -1])[1]),
+  envelope_bytes: text.length,
+  heap_mb: Math.round(pactcheck.HEAPU8.length / 1048576),
+};
+if (out.exit_code !== 0 && out.exit_code !== 1) {
+  console.error(text.slice(0, 2000));
+  process.exit(1);
+}
+console.log(JSON.stringify(out));
