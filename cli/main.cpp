@@ -428,22 +428,22 @@ int run_check(const std::vector<std::string>& args, bool validate_only) {
               << issues.size() << (issues.size() == 1 ? " warning" : " warnings") << "\n";
     return pactcheck::kExitOk;
   }
-  std::string result;
+  pactcheck::CheckOutput result;
   {
     ProgressLine progress(events_path);
-    result = pactcheck::check(*agreement, *events, options_text,
-                              [&progress](std::string_view stage, std::size_t done, std::size_t total) {
-                                progress(stage, done, total);
-                              });
+    result = pactcheck::check_output(*agreement, *events, options_text,
+                                     [&progress](std::string_view stage, std::size_t done, std::size_t total) {
+                                       progress(stage, done, total);
+                                     });
   }
-  const json envelope = json::parse(result, nullptr, false);
+  const json envelope = json::parse(result.envelope, nullptr, false);
   if (envelope.is_discarded() || !envelope.is_object()) {
     std::cerr << "pactcheck: internal error: unreadable result\n";
     return pactcheck::kExitInternal;
   }
   print_issues(envelope.value("issues", json::array()));
   if (!envelope.value("ok", false)) return envelope.value("exit_code", static_cast<int>(pactcheck::kExitInternal));
-  if (!write_output(output_path, envelope.value("rendered", std::string()), "report")) return pactcheck::kExitInvalid;
+  if (!write_output(output_path, result.rendered, "report")) return pactcheck::kExitInvalid;
   return envelope.value("exit_code", static_cast<int>(pactcheck::kExitInternal));
 }
 

@@ -255,7 +255,9 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
   return state;
 }
 
-std::string run_report(const Session::State& state, const Options& options) {
+// The envelope of a report. With `rendered_out`, the rendered report goes there instead, and the envelope has
+// neither "report" nor "rendered" (check_output: what the CLI needs).
+std::string run_report(const Session::State& state, const Options& options, std::string* rendered_out = nullptr) {
   std::vector<Issue> issues = state.warnings;
   for (const std::string& id : options.exclude) {
     bool found = false;
@@ -302,18 +304,39 @@ std::string run_report(const Session::State& state, const Options& options) {
   if (options.known_at) query.known_at = options.known_at->utc_ms;
   query.excluded = options.exclude;
   const Evaluation evaluation = state.engine->evaluate(query);
-  OJson report = build_report(*state.engine, evaluation, ctx);
   bool violated = false;
   for (const Verdict& v : evaluation.verdicts) violated = violated || v.status == Status::kViolated;
-  std::string rendered = options.format == "text"       ? render_text(report)
-                         : options.format == "markdown" ? render_markdown(report)
-                                                        : render_json(report);
-  OJson issue_list = report["issues"];
-  OJson env{{"ok", true}, {"exit_code", violated ? kExitViolated : kExitOk}, {"format", options.format}};
-  env["report"] = std::move(report);
-  env["rendered"] = std::move(rendered);
-  env["issues"] = std::move(issue_list);
-  return env.dump(-1, ' ', false, OJson::error_handler_t::replace);
+  // The report as JSON text, and the rendered report. The JSON format is written straight from the evaluation;
+  // text and Markdown read the report as a tree.
+  std::string report_text, rendered;
+  if (options.format == "json") {
+    rendered = write_report(*state.engine, evaluation, ctx, 2);
+    rendered += '\n';
+    if (!rendered_out) report_text = write_report(*state.engine, evaluation, ctx, -1);
+  } else {
+    const OJson report = build_report(*state.engine, evaluation, ctx);
+    rendered = options.format == "text" ? render_text(report) : render_markdown(report);
+    if (!rendered_out) report_text = report.dump(-1, ' ', false, OJson::error_handler_t::replace);
+  }
+  OJson issue_list = OJson::array();
+  for (const Issue& issue : ctx.issues) issue_list.push_back(issue_json(issue));
+  // The same bytes as dumping {"ok", "exit_code", "format", "report", "rendered", "issues"} as one tree.
+  const auto dumped = [](const OJson& j) { return j.dump(-1, ' ', false, OJson::error_handler_t::replace); };
+  std::string env = "{\"ok\":true,\"exit_code\":" + std::to_string(violated ? kExitViolated : kExitOk) +
+                    ",\"format\":" + dumped(options.format);
+  if (rendered_out) {
+    *rendered_out = std::move(rendered);
+  } else {
+    env += ",\"report\":";
+    env += report_text;
+    report_text = std::string();
+    env += ",\"rendered\":";
+    env += dumped(OJson(std::move(rendered)));
+  }
+  env += ",\"issues\":";
+  env += dumped(issue_list);
+  env += '}';
+  return env;
 }
 
 }  // namespace
@@ -338,6 +361,28 @@ std::string check(std::string_view agreement_json, std::string_view events_json,
   } catch (...) {
     return internal_error("unknown exception");
   }
+}
+
+CheckOutput check_output(std::string_view agreement_json, std::string_view events_json, std::string_view options_json,
+                         const Progress& progress) {
+  CheckOutput out;
+  try {
+    Options options;
+    std::vector<Issue> issues;
+    if (!read_options(options_json, options, issues, false)) {
+      out.envelope = envelope_error(kExitInvalid, issues);
+      return out;
+    }
+    auto state = load(agreement_json, events_json, options, out.envelope, progress);
+    if (!state) return out;
+    if (progress) progress("evaluate", 0, 0);
+    out.envelope = run_report(*state, options, &out.rendered);
+  } catch (const std::exception& e) {
+    out.envelope = internal_error(e.what());
+  } catch (...) {
+    out.envelope = internal_error("unknown exception");
+  }
+  return out;
 }
 
 std::string import_events(std::string_view csv, std::string_view mapping_json, std::string_view options_json) {
