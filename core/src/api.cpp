@@ -211,8 +211,11 @@ bool import_for_check(std::string_view csv, const Agreement& agreement, const Op
 }
 
 // Loads both documents into a session state; on failure returns nullptr and the error envelope.
+// With `events_owned` (the log's text, which `events_json` views), the text is released as soon as the events are
+// read: the evaluation and the report never need it.
 std::unique_ptr<Session::State> load(std::string_view agreement_json, std::string_view events_json, const Options& options,
-                                     std::string& envelope_out, const Progress& progress = nullptr) {
+                                     std::string& envelope_out, const Progress& progress = nullptr,
+                                     std::string* events_owned = nullptr) {
   std::vector<Issue> issues;
   std::shared_ptr<const Agreement> agreement = read_agreement(agreement_json, options.agreement_name, options.limits, issues);
   if (!agreement) {
@@ -234,6 +237,10 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
   state->agreement = agreement;
   state->engine = std::make_unique<Engine>(agreement);
   Engine& engine = *state->engine;
+  // An event of a log takes at least about 64 bytes of its text. With a 64-bit address space the room for that many
+  // costs nothing until it is used (untouched pages), and the events then never move while the log is read: moving
+  // them would hold the old and the new array at once. A 32-bit heap (WebAssembly) grows as the events come.
+  if (sizeof(void*) >= 8) engine.reserve(std::min<std::size_t>(limits.max_events, events_json.size() / 64 + 1));
   std::size_t read = 0;
   const std::size_t before = issues.size();
   const bool ok = read_events(events_json, options.events_name, limits, agreement.get(),
@@ -243,6 +250,7 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
                               },
                               issues, &state->log);
   if (!lines.empty()) locate_in_rows(issues, before, options.events_name, lines);
+  if (events_owned) std::string().swap(*events_owned);
   if (!ok || has_errors(issues) || (options.strict && !issues.empty())) {
     if (options.strict) {
       for (Issue& issue : issues) issue.severity = Severity::kError;
@@ -257,7 +265,9 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
 
 // The envelope of a report. With `rendered_out`, the rendered report goes there instead, and the envelope has
 // neither "report" nor "rendered" (check_output: what the CLI needs).
-std::string run_report(const Session::State& state, const Options& options, std::string* rendered_out = nullptr) {
+// With `output` too, the rendered report goes to it in pieces instead.
+std::string run_report(const Session::State& state, const Options& options, std::string* rendered_out = nullptr,
+                       const Output& output = nullptr) {
   std::vector<Issue> issues = state.warnings;
   for (const std::string& id : options.exclude) {
     bool found = false;
@@ -309,7 +319,10 @@ std::string run_report(const Session::State& state, const Options& options, std:
   // The report as JSON text, and the rendered report. The JSON format is written straight from the evaluation;
   // text and Markdown read the report as a tree.
   std::string report_text, rendered;
-  if (options.format == "json") {
+  if (options.format == "json" && rendered_out && output) {
+    write_report(*state.engine, evaluation, ctx, 2, output);
+    output("\n");
+  } else if (options.format == "json") {
     rendered = write_report(*state.engine, evaluation, ctx, 2);
     rendered += '\n';
     if (!rendered_out) report_text = write_report(*state.engine, evaluation, ctx, -1);
@@ -317,6 +330,10 @@ std::string run_report(const Session::State& state, const Options& options, std:
     const OJson report = build_report(*state.engine, evaluation, ctx);
     rendered = options.format == "text" ? render_text(report) : render_markdown(report);
     if (!rendered_out) report_text = report.dump(-1, ' ', false, OJson::error_handler_t::replace);
+    if (rendered_out && output) {
+      output(rendered);
+      rendered = std::string();
+    }
   }
   OJson issue_list = OJson::array();
   for (const Issue& issue : ctx.issues) issue_list.push_back(issue_json(issue));
@@ -363,8 +380,8 @@ std::string check(std::string_view agreement_json, std::string_view events_json,
   }
 }
 
-CheckOutput check_output(std::string_view agreement_json, std::string_view events_json, std::string_view options_json,
-                         const Progress& progress) {
+CheckOutput check_output(std::string_view agreement_json, std::string events_json, std::string_view options_json,
+                         const Progress& progress, const Output& output) {
   CheckOutput out;
   try {
     Options options;
@@ -373,10 +390,10 @@ CheckOutput check_output(std::string_view agreement_json, std::string_view event
       out.envelope = envelope_error(kExitInvalid, issues);
       return out;
     }
-    auto state = load(agreement_json, events_json, options, out.envelope, progress);
+    auto state = load(agreement_json, events_json, options, out.envelope, progress, &events_json);
     if (!state) return out;
     if (progress) progress("evaluate", 0, 0);
-    out.envelope = run_report(*state, options, &out.rendered);
+    out.envelope = run_report(*state, options, &out.rendered, output);
   } catch (const std::exception& e) {
     out.envelope = internal_error(e.what());
   } catch (...) {

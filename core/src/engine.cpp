@@ -603,6 +603,7 @@ Engine::Engine(std::shared_ptr<const Agreement> agreement) : state_(std::make_un
 Engine::~Engine() = default;
 
 void Engine::add(Event&& event) { state_->add(std::move(event)); }
+void Engine::reserve(std::size_t count) { state_->events.reserve(count); }
 
 Evaluation Engine::evaluate(const QueryOptions& options) const {
   state_->sort_if_needed();

@@ -418,8 +418,9 @@ OJson issues_json(const ReportContext& ctx) {
 // is compact. Values given as trees go through nlohmann's own serializer.
 class JsonWriter {
  public:
-  JsonWriter(std::string& out, int indent)
-      : out_(out), serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ', OJson::error_handler_t::replace),
+  // `sink`, when given, takes the text written so far whenever it passes about a megabyte, and at flush().
+  JsonWriter(std::string& out, int indent, const std::function<void(std::string_view)>* sink = nullptr)
+      : out_(out), sink_(sink), serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ', OJson::error_handler_t::replace),
         pretty_(indent >= 0), step_(indent >= 0 ? static_cast<unsigned>(indent) : 0) {}
 
   void open(char bracket) {
@@ -440,6 +441,7 @@ class JsonWriter {
   }
   // Before an element of the innermost array.
   void item() {
+    if (sink_ && out_.size() >= (1u << 20)) flush();
     if (members_.back()++ > 0) out_ += ',';
     if (pretty_) newline(members_.size());
   }
@@ -456,6 +458,11 @@ class JsonWriter {
     out_ += s;
     out_ += '"';
   }
+  void flush() {
+    if (!sink_ || out_.empty()) return;
+    (*sink_)(out_);
+    out_.clear();
+  }
 
  private:
   void newline(std::size_t depth) {
@@ -464,6 +471,7 @@ class JsonWriter {
   }
 
   std::string& out_;
+  const std::function<void(std::string_view)>* sink_;
   nlohmann::detail::serializer<OJson> serializer_;
   bool pretty_;
   unsigned step_;
@@ -515,11 +523,13 @@ OJson build_report(const Engine& engine, const Evaluation& ev, const ReportConte
   return r;
 }
 
-std::string write_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent) {
+namespace {
+
+void write_report_to(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent, std::string& out,
+                     const std::function<void(std::string_view)>* sink) {
   const Agreement& a = engine.agreement();
   const auto& events = engine.events();
-  std::string out;
-  JsonWriter w(out, indent);
+  JsonWriter w(out, indent, sink);
   w.open('{');
   const OJson head = report_head(engine, ev, ctx);
   for (auto it = head.begin(); it != head.end(); ++it) {
@@ -603,7 +613,21 @@ std::string write_report(const Engine& engine, const Evaluation& ev, const Repor
   w.key("issues");
   w.value(issues_json(ctx));
   w.close('}');
+  w.flush();
+}
+
+}  // namespace
+
+std::string write_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent) {
+  std::string out;
+  write_report_to(engine, ev, ctx, indent, out, nullptr);
   return out;
+}
+
+void write_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent,
+                  const std::function<void(std::string_view)>& sink) {
+  std::string buffer;
+  write_report_to(engine, ev, ctx, indent, buffer, &sink);
 }
 
 std::string render_json(const OJson& report) { return report.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n"; }
