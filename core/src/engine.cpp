@@ -45,6 +45,8 @@ Placement::Where locate(const Agreement& a, const SpatialScope& s, const Event& 
   for (std::size_t i : s.lines) {
     const LineShape* shape = a.lines[i].shape.get();
     if (!shape) continue;
+    // Far from the line's latitude band: neither within the distance nor near it, without the geodesic.
+    if (shape->distance_lower_bound_km(e.where) - u > s.km_of_lines) continue;
     const double d = shape->distance_km(e.where);
     if (d + u <= s.km_of_lines) return Placement::Where::kInScope;
     if (d - u <= s.km_of_lines) near = true;
