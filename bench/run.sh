@@ -9,9 +9,10 @@
 # process's maximum resident set (/usr/bin/time). Prints a Markdown table (also OUT/results.md; raw lines in
 # OUT/results.jsonl). It asserts no time: CI runs it small as a smoke.
 #
-#   bash bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--out build-bench] [--wasm build-wasm]
+#   bash bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--large-runs N] [--out build-bench] [--wasm build-wasm]
 #                     [--tree OUT/build] [--no-wasm] [--no-build]
 #
+# --large-runs (default: --runs) is the number of runs for sizes of a million events and more.
 # It configures and builds --tree (default OUT/build; native Release with -DPACTCHECK_BENCH=ON: the CLI and the
 # two parser programs; needs libsimdjson-dev; an existing tree such as build/ is reconfigured with the option on), and uses the wasm module in --wasm (built by scripts/build.sh) when present.
 # Generated logs stay in OUT (not committed).
@@ -19,6 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=10000,100000,1000000
 runs=3
+large_runs=""
 out="$root/build-bench"
 wasm_tree="$root/build-wasm"
 use_wasm=1
@@ -28,12 +30,13 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --large-runs) large_runs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --wasm) wasm_tree=$2; shift 2 ;;
     --no-wasm) use_wasm=0; shift ;;
     --no-build) build=0; shift ;;
     --tree) tree=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -84,7 +87,11 @@ measure() {
 
 : > "$out/results.jsonl"
 IFS=, read -r -a size_list <<< "$sizes"
+small_runs=$runs
+[ -n "$large_runs" ] || large_runs=$runs
 for n in "${size_list[@]}"; do
+  runs=$small_runs
+  [ "$n" -lt 1000000 ] || runs=$large_runs
   log="$out/synthetic-$n.json"
   [ -f "$log" ] || node --max-old-space-size=8192 "$root/bench/gen-synthetic-events.mjs" --count "$n" --out "$log" >&2
   bytes=$(stat -c %s "$log")
@@ -112,7 +119,8 @@ for n in "${size_list[@]}"; do
   rm -f "$out/report-$n.json"
 done
 
-node - "$out/results.jsonl" "$runs" > "$out/results.md" <<'JS'
+[ "$large_runs" = "$small_runs" ] || small_runs="$small_runs (1M and more: $large_runs)"
+node - "$out/results.jsonl" "$small_runs" > "$out/results.md" <<'JS'
 const rows = require('node:fs').readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const runs = process.argv[3];
 const f = (x, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));

@@ -1,6 +1,7 @@
 // Checks one event log against an agreement with the WebAssembly module under node, as the CLI does natively
 // (JSON report), and prints one JSON line: {"tool", "bytes", "ms" (the check call alone), "load_ms"
-// (instantiate), "read_ms" (reading the files), "exit_code", "report_bytes", "heap_mb"}. Used by bench/run.sh.
+// (instantiate), "read_ms" (reading the files), "exit_code", "envelope_bytes", "heap_mb"}; exits 0, or 3 when the
+// check failed (an error envelope, or an abort such as the heap reaching its cap). Used by bench/run.sh.
 //
 //   node bench/wasm-check.mjs --module build-wasm/wasm/pactcheck.mjs --agreement A.json --events E.json [--as-of T]
 import { readFileSync } from 'node:fs';
@@ -26,7 +27,14 @@ const readMs = performance.now() - t0;
 
 const options = JSON.stringify(asOf ? { as_of: asOf, format: 'json' } : { format: 'json' });
 t0 = performance.now();
-const text = pactcheck.check(agreement, events, options);
+let text;
+try {
+  text = pactcheck.check(agreement, events, options);
+} catch (error) {
+  // An abort (the heap reached its cap) is a failure of the run, not a result: exit 3, as the CLI's internal error.
+  console.error(`wasm-check: ${error}`);
+  process.exit(3);
+}
 const ms = performance.now() - t0;
 // The envelope's "rendered" is what the CLI writes; its size, without parsing the whole envelope again.
 const out = {
@@ -41,6 +49,6 @@ const out = {
 };
 if (out.exit_code !== 0 && out.exit_code !== 1) {
   console.error(text.slice(0, 2000));
-  process.exit(1);
+  process.exit(3);
 }
 console.log(JSON.stringify(out));
