@@ -401,7 +401,7 @@ int run_check(const std::vector<std::string>& args, bool validate_only) {
     std::cerr << agreement_path << ": error: " << error << " [io]\n";
     return pactcheck::kExitInvalid;
   }
-  const auto events = read_input(events_path, max_input, error);
+  auto events = read_input(events_path, max_input, error);
   if (!events) {
     std::cerr << events_path << ": error: " << error << " [io]\n";
     return pactcheck::kExitInvalid;
@@ -433,22 +433,56 @@ int run_check(const std::vector<std::string>& args, bool validate_only) {
               << issues.size() << (issues.size() == 1 ? " warning" : " warnings") << "\n";
     return pactcheck::kExitOk;
   }
-  std::string result;
+  // The report goes out as it is written: to the file (opened at the first piece, so that a failed check leaves
+  // none) or to standard output.
+  const bool to_stdout = output_path.empty() || output_path == "-";
+  std::ofstream file_out;
+  bool wrote = false, write_failed = false;
+  const auto output = [&](std::string_view chunk) {
+    if (write_failed) return;
+    if (!wrote) {
+      wrote = true;
+      if (!to_stdout) file_out.open(output_path, std::ios::binary);
+    }
+    std::ostream& os = to_stdout ? static_cast<std::ostream&>(std::cout) : file_out;
+    os.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    if (!os) write_failed = true;
+  };
+  pactcheck::CheckOutput result;
   {
     ProgressLine progress(events_path);
-    result = pactcheck::check(*agreement, *events, options_text,
-                              [&progress](std::string_view stage, std::size_t done, std::size_t total) {
-                                progress(stage, done, total);
-                              });
+    result = pactcheck::check_output(*agreement, std::move(*events), options_text,
+                                     [&progress](std::string_view stage, std::size_t done, std::size_t total) {
+                                       progress(stage, done, total);
+                                     },
+                                     output);
   }
-  const json envelope = json::parse(result, nullptr, false);
+  const json envelope = json::parse(result.envelope, nullptr, false);
   if (envelope.is_discarded() || !envelope.is_object()) {
     std::cerr << "pactcheck: internal error: unreadable result\n";
     return pactcheck::kExitInternal;
   }
   print_issues(envelope.value("issues", json::array()));
   if (!envelope.value("ok", false)) return envelope.value("exit_code", static_cast<int>(pactcheck::kExitInternal));
-  if (!write_output(output_path, envelope.value("rendered", std::string()), "report")) return pactcheck::kExitInvalid;
+  if (!wrote) {
+    if (!write_output(output_path, result.rendered, "report")) return pactcheck::kExitInvalid;
+  } else {
+    if (to_stdout) {
+      std::cout.flush();
+      write_failed = write_failed || !std::cout;
+    } else {
+      file_out.close();
+      write_failed = write_failed || !file_out;
+    }
+    if (write_failed) {
+      if (to_stdout) {
+        std::cerr << "pactcheck: error: cannot write the report to standard output\n";
+      } else {
+        std::cerr << output_path << ": error: cannot write the report [io]\n";
+      }
+      return pactcheck::kExitInvalid;
+    }
+  }
   return envelope.value("exit_code", static_cast<int>(pactcheck::kExitInternal));
 }
 

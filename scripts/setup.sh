@@ -33,6 +33,7 @@ check_pin nlohmann-json3-dev "$PACTCHECK_PIN_nlohmann_json3_dev"
 check_pin doctest-dev "$PACTCHECK_PIN_doctest_dev"
 check_pin libboost-dev "$PACTCHECK_PIN_libboost_dev"
 check_pin clang-14 "$PACTCHECK_PIN_clang_14"
+check_pin libsimdjson-dev "$PACTCHECK_PIN_libsimdjson_dev"
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error

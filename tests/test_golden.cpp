@@ -261,3 +261,44 @@ TEST_CASE("golden: text and Markdown reports open with a one-screen summary and 
   CHECK(with_sources >= 5);
   MESSAGE("longest text summary: " << longest_summary << " lines");
 }
+
+TEST_CASE("golden: the JSON report written straight from the evaluation is the report tree, in pieces or whole") {
+  // write_report (the JSON format, and check_output's pieces) and build_report (the tree the text and Markdown
+  // renderers read) must give the same document: the JSON goldens check one, the text and Markdown goldens the other.
+  using ojson = nlohmann::ordered_json;
+  const std::vector<std::string> fixtures = fixture_names();
+  REQUIRE_MESSAGE(!fixtures.empty(), "no fixtures found under " PACTCHECK_FIXTURES_DIR);
+  int compared = 0;
+  for (const std::string& fixture : fixtures) {
+    const json manifest = json::parse(read_file(std::string(PACTCHECK_FIXTURES_DIR) + "/" + fixture + "/cases.json"), nullptr, false);
+    REQUIRE(manifest.is_object());
+    for (const json& c : manifest.value("cases", json::array())) {
+      CaseInputs in = read_case(fixture, c);
+      if (in.type != "check") continue;
+      CAPTURE(fixture);
+      CAPTURE(c.value("name", std::string()));
+      json as_json = in.options, as_text = in.options;
+      as_json["format"] = "json";
+      as_text["format"] = "text";
+      const ojson written = ojson::parse(pactcheck::check(in.agreement, in.events, as_json.dump()), nullptr, false);
+      const ojson tree = ojson::parse(pactcheck::check(in.agreement, in.events, as_text.dump()), nullptr, false);
+      REQUIRE(written.is_object());
+      REQUIRE(tree.is_object());
+      if (!written.value("ok", false)) continue;
+      CHECK(written["report"] == tree["report"]);
+      CHECK(written["rendered"].get<std::string>() == written["report"].dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
+      std::string pieces;
+      std::size_t calls = 0;
+      const pactcheck::CheckOutput out = pactcheck::check_output(
+          in.agreement, in.events, as_json.dump(), nullptr, [&](std::string_view chunk) {
+            pieces.append(chunk);
+            ++calls;
+          });
+      CHECK(out.rendered.empty());
+      CHECK(calls > 0);
+      CHECK(pieces == written["rendered"].get<std::string>());
+      ++compared;
+    }
+  }
+  CHECK(compared > 50);
+}

@@ -211,8 +211,11 @@ bool import_for_check(std::string_view csv, const Agreement& agreement, const Op
 }
 
 // Loads both documents into a session state; on failure returns nullptr and the error envelope.
+// With `events_owned` (the log's text, which `events_json` views), the text is released as soon as the events are
+// read: the evaluation and the report never need it.
 std::unique_ptr<Session::State> load(std::string_view agreement_json, std::string_view events_json, const Options& options,
-                                     std::string& envelope_out, const Progress& progress = nullptr) {
+                                     std::string& envelope_out, const Progress& progress = nullptr,
+                                     std::string* events_owned = nullptr) {
   std::vector<Issue> issues;
   std::shared_ptr<const Agreement> agreement = read_agreement(agreement_json, options.agreement_name, options.limits, issues);
   if (!agreement) {
@@ -234,6 +237,10 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
   state->agreement = agreement;
   state->engine = std::make_unique<Engine>(agreement);
   Engine& engine = *state->engine;
+  // An event of a log takes at least about 64 bytes of its text. With a 64-bit address space the room for that many
+  // costs nothing until it is used (untouched pages), and the events then never move while the log is read: moving
+  // them would hold the old and the new array at once. A 32-bit heap (WebAssembly) grows as the events come.
+  if (sizeof(void*) >= 8) engine.reserve(std::min<std::size_t>(limits.max_events, events_json.size() / 64 + 1));
   std::size_t read = 0;
   const std::size_t before = issues.size();
   const bool ok = read_events(events_json, options.events_name, limits, agreement.get(),
@@ -243,6 +250,7 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
                               },
                               issues, &state->log);
   if (!lines.empty()) locate_in_rows(issues, before, options.events_name, lines);
+  if (events_owned) std::string().swap(*events_owned);
   if (!ok || has_errors(issues) || (options.strict && !issues.empty())) {
     if (options.strict) {
       for (Issue& issue : issues) issue.severity = Severity::kError;
@@ -255,7 +263,11 @@ std::unique_ptr<Session::State> load(std::string_view agreement_json, std::strin
   return state;
 }
 
-std::string run_report(const Session::State& state, const Options& options) {
+// The envelope of a report. With `rendered_out`, the rendered report goes there instead, and the envelope has
+// neither "report" nor "rendered" (check_output: what the CLI needs).
+// With `output` too, the rendered report goes to it in pieces instead.
+std::string run_report(const Session::State& state, const Options& options, std::string* rendered_out = nullptr,
+                       const Output& output = nullptr) {
   std::vector<Issue> issues = state.warnings;
   for (const std::string& id : options.exclude) {
     bool found = false;
@@ -302,16 +314,46 @@ std::string run_report(const Session::State& state, const Options& options) {
   if (options.known_at) query.known_at = options.known_at->utc_ms;
   query.excluded = options.exclude;
   const Evaluation evaluation = state.engine->evaluate(query);
-  OJson report = build_report(*state.engine, evaluation, ctx);
   bool violated = false;
   for (const Verdict& v : evaluation.verdicts) violated = violated || v.status == Status::kViolated;
-  std::string rendered = render_report(report, options.format);
-  OJson issue_list = report["issues"];
-  OJson env{{"ok", true}, {"exit_code", violated ? kExitViolated : kExitOk}, {"format", options.format}};
-  env["report"] = std::move(report);
-  env["rendered"] = std::move(rendered);
-  env["issues"] = std::move(issue_list);
-  return env.dump(-1, ' ', false, OJson::error_handler_t::replace);
+  // The report as JSON text, and the rendered report. The JSON format is written straight from the evaluation;
+  // the other formats are rendered from the report as a tree.
+  std::string report_text, rendered;
+  if (options.format == "json" && rendered_out && output) {
+    write_report(*state.engine, evaluation, ctx, 2, output);
+    output("\n");
+  } else if (options.format == "json") {
+    rendered = write_report(*state.engine, evaluation, ctx, 2);
+    rendered += '\n';
+    if (!rendered_out) report_text = write_report(*state.engine, evaluation, ctx, -1);
+  } else {
+    const OJson report = build_report(*state.engine, evaluation, ctx);
+    rendered = render_report(report, options.format);
+    if (!rendered_out) report_text = report.dump(-1, ' ', false, OJson::error_handler_t::replace);
+    if (rendered_out && output) {
+      output(rendered);
+      rendered = std::string();
+    }
+  }
+  OJson issue_list = OJson::array();
+  for (const Issue& issue : ctx.issues) issue_list.push_back(issue_json(issue));
+  // The same bytes as dumping {"ok", "exit_code", "format", "report", "rendered", "issues"} as one tree.
+  const auto dumped = [](const OJson& j) { return j.dump(-1, ' ', false, OJson::error_handler_t::replace); };
+  std::string env = "{\"ok\":true,\"exit_code\":" + std::to_string(violated ? kExitViolated : kExitOk) +
+                    ",\"format\":" + dumped(options.format);
+  if (rendered_out) {
+    *rendered_out = std::move(rendered);
+  } else {
+    env += ",\"report\":";
+    env += report_text;
+    report_text = std::string();
+    env += ",\"rendered\":";
+    env += dumped(OJson(std::move(rendered)));
+  }
+  env += ",\"issues\":";
+  env += dumped(issue_list);
+  env += '}';
+  return env;
 }
 
 }  // namespace
@@ -336,6 +378,28 @@ std::string check(std::string_view agreement_json, std::string_view events_json,
   } catch (...) {
     return internal_error("unknown exception");
   }
+}
+
+CheckOutput check_output(std::string_view agreement_json, std::string events_json, std::string_view options_json,
+                         const Progress& progress, const Output& output) {
+  CheckOutput out;
+  try {
+    Options options;
+    std::vector<Issue> issues;
+    if (!read_options(options_json, options, issues, false)) {
+      out.envelope = envelope_error(kExitInvalid, issues);
+      return out;
+    }
+    auto state = load(agreement_json, events_json, options, out.envelope, progress, &events_json);
+    if (!state) return out;
+    if (progress) progress("evaluate", 0, 0);
+    out.envelope = run_report(*state, options, &out.rendered, output);
+  } catch (const std::exception& e) {
+    out.envelope = internal_error(e.what());
+  } catch (...) {
+    out.envelope = internal_error("unknown exception");
+  }
+  return out;
 }
 
 std::string import_events(std::string_view csv, std::string_view mapping_json, std::string_view options_json) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "evaluation.hpp"
 #include "kinds/kind.hpp"
@@ -45,6 +46,8 @@ Placement::Where locate(const Agreement& a, const SpatialScope& s, const Event& 
   for (std::size_t i : s.lines) {
     const LineShape* shape = a.lines[i].shape.get();
     if (!shape) continue;
+    // Far from the line's latitude band: neither within the distance nor near it, without the geodesic.
+    if (shape->distance_lower_bound_km(e.where) - u > s.km_of_lines) continue;
     const double d = shape->distance_km(e.where);
     if (d + u <= s.km_of_lines) return Placement::Where::kInScope;
     if (d - u <= s.km_of_lines) near = true;
@@ -381,13 +384,18 @@ class Run {
     }
     for (std::uint32_t e : notice_events) v.evidence.push_back(evidence(e, "branch", kNobody, "decides which branch applies"));
     for (std::uint32_t e : trigger_events) v.evidence.push_back(evidence(e, "trigger", kNobody, "brings the obligation into force"));
+    // The events shown so far, as a set kept up to date: one scan, not one per finding.
+    std::unordered_set<std::uint32_t> shown_events;
+    if (!findings_of.empty()) {
+      for (const Evidence& x : v.evidence) shown_events.insert(x.event);
+    }
     for (const auto& entry : findings_of) {
       const std::uint32_t e = entry.first;
       const std::vector<std::uint32_t>& list = entry.second;
-      const bool shown = std::any_of(v.evidence.begin(), v.evidence.end(), [&](const Evidence& x) { return x.event == e; });
-      if (!shown) continue;
+      if (shown_events.count(e) == 0) continue;
       for (std::uint32_t fe : list) {
         v.evidence.push_back(evidence(fe, "finding", kNobody, "a finding about " + s_.events[e].id));
+        shown_events.insert(fe);
         v.evidence.back().later_knowledge = !q_.known_at && s_.events[fe].known_at() > q_.as_of;
       }
     }
@@ -491,10 +499,21 @@ class Run {
     combine_readings(a_, o, per_reading, v);
     v.obligation = oi;
     finish_verdict(a_, o, s_.events, v);
-    std::stable_sort(v.evidence.begin(), v.evidence.end(), [&](const Evidence& x, const Evidence& y) {
-      if (x.event != y.event) return s_.before(x.event, y.event);
-      return x.bearer < y.bearer;
-    });
+    // Sorted through their positions (stable, as sorting the entries would be), then moved once.
+    {
+      std::vector<std::uint32_t> by(v.evidence.size());
+      for (std::uint32_t i = 0; i < by.size(); ++i) by[i] = i;
+      std::stable_sort(by.begin(), by.end(), [&](std::uint32_t i, std::uint32_t j) {
+        const Evidence& x = v.evidence[i];
+        const Evidence& y = v.evidence[j];
+        if (x.event != y.event) return s_.before(x.event, y.event);
+        return x.bearer < y.bearer;
+      });
+      std::vector<Evidence> sorted;
+      sorted.reserve(by.size());
+      for (std::uint32_t i : by) sorted.push_back(std::move(v.evidence[i]));
+      v.evidence = std::move(sorted);
+    }
     for (std::size_t i = 0; i < anchor.bearers.size() && i < v.bearers.size(); ++i) {
       if (v.bearers[i].status == Status::kUndetermined) anchor.bearers[i].status = Status::kUndetermined;
     }
@@ -603,6 +622,7 @@ Engine::Engine(std::shared_ptr<const Agreement> agreement) : state_(std::make_un
 Engine::~Engine() = default;
 
 void Engine::add(Event&& event) { state_->add(std::move(event)); }
+void Engine::reserve(std::size_t count) { state_->events.reserve(count); }
 
 Evaluation Engine::evaluate(const QueryOptions& options) const {
   state_->sort_if_needed();

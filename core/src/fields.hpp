@@ -100,8 +100,9 @@ class Fields {
   std::string text(const Json& object, const std::string& pointer, const char* key, bool required) {
     const Json* value = required ? require(object, pointer, key) : member(object, key);
     if (!value) return {};
-    auto s = string_at(*value, pointer_join(pointer, key));
-    return s ? *s : std::string();
+    if (value->is_string()) return value->get_ref<const std::string&>();
+    string_at(*value, pointer_join(pointer, key));  // reports it
+    return {};
   }
 
   static bool is_id(const std::string& s) {
@@ -137,7 +138,12 @@ class Fields {
       return out;
     }
     for (std::size_t i = 0; i < value->size(); ++i) {
-      if (auto s = string_at((*value)[i], pointer_join(here, i))) out.push_back(*s);
+      const Json& element = (*value)[i];
+      if (element.is_string()) {
+        out.push_back(element.get_ref<const std::string&>());
+      } else {
+        string_at(element, pointer_join(here, i));  // reports it
+      }
     }
     return out;
   }

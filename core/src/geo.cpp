@@ -1,5 +1,8 @@
 #include "pactcheck/geo.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <boost/geometry.hpp>
 #include <boost/geometry/geometries/linestring.hpp>
 #include <boost/geometry/geometries/multi_linestring.hpp>
@@ -23,9 +26,12 @@ struct AreaShape::Impl {
 };
 struct LineShape::Impl {
   GeoMultiLine shape;
+  double lat_min = 90, lat_max = -90;  // the band every part's geodesics stay in (distance_lower_bound_km)
 };
 
 namespace {
+
+constexpr double kPi = 3.14159265358979323846;
 GeoPoint to_point(const LonLat& p) { return GeoPoint(p.lon, p.lat); }
 
 bool same(const LonLat& a, const LonLat& b) { return a.lon == b.lon && a.lat == b.lat; }
@@ -106,6 +112,15 @@ std::unique_ptr<LineShape> LineShape::build(const std::vector<std::vector<LonLat
     GeoLine line;
     for (const LonLat& p : part) line.push_back(to_point(p));
     impl->shape.push_back(std::move(line));
+    // The latitude band the part's geodesics stay in: a geodesic spanning dλ of longitude bows poleward of its
+    // ends by less than (dλ/2)² radians; a segment spanning 90° or more gets the whole globe.
+    for (std::size_t i = 0; i + 1 < part.size(); ++i) {
+      const double span = std::fabs(part[i + 1].lon - part[i].lon);
+      const double dl = std::min(span, 360.0 - span) * kPi / 180.0;
+      const double bow = dl >= kPi / 2 ? 180.0 : (dl / 2) * (dl / 2) * 180.0 / kPi + 0.001;
+      impl->lat_min = std::min(impl->lat_min, std::min(part[i].lat, part[i + 1].lat) - bow);
+      impl->lat_max = std::max(impl->lat_max, std::max(part[i].lat, part[i + 1].lat) + bow);
+    }
   }
   return std::unique_ptr<LineShape>(new LineShape(std::move(impl)));
 }
@@ -117,6 +132,11 @@ double LineShape::distance_km(const LonLat& point) const {
     if (best < 0 || d < best) best = d;
   }
   return best;
+}
+
+double LineShape::distance_lower_bound_km(const LonLat& point) const {
+  const double gap = point.lat < impl_->lat_min ? impl_->lat_min - point.lat : point.lat > impl_->lat_max ? point.lat - impl_->lat_max : 0.0;
+  return gap * 110.0;
 }
 
 double distance_km(const LonLat& a, const LonLat& b) { return bg::distance(to_point(a), to_point(b)) / 1000.0; }

@@ -9,7 +9,6 @@ namespace {
 
 struct Frame {
   Json* value;
-  std::string pointer;
   std::size_t next_index = 0;  // arrays: index of the next element
   std::string pending_key;     // objects: key of the next member
   bool streamed = false;       // this is the streamed array: completed elements go to the sink
@@ -56,10 +55,10 @@ class Builder {
     if (k.size() > options_.limits.max_string_bytes) {
       return fail("limit.string", "object key exceeds the limit of " +
                                       std::to_string(options_.limits.max_string_bytes) + " bytes (max_string_bytes)",
-                  top.pointer);
+                  pointer_of(stack_.size() - 1));
     }
     if (top.value->contains(k)) {
-      return fail("json.duplicate_key", "duplicate key \"" + k + "\"", pointer_join(top.pointer, k));
+      return fail("json.duplicate_key", "duplicate key \"" + k + "\"", pointer_join(pointer_of(stack_.size() - 1), k));
     }
     top.pending_key = std::move(k);
     return true;
@@ -112,10 +111,22 @@ class Builder {
   bool failed() const { return failed_; }
 
  private:
+  // The JSON Pointer of the container at stack_[depth], built only for a message: while a container is open,
+  // its parent's next_index (arrays) or pending_key (objects) still name it.
+  std::string pointer_of(std::size_t depth) const {
+    std::string pointer;
+    for (std::size_t i = 0; i < depth; ++i) {
+      const Frame& parent = stack_[i];
+      pointer = parent.value->is_array() ? pointer_join(pointer, parent.next_index) : pointer_join(pointer, parent.pending_key);
+    }
+    return pointer;
+  }
+
   std::string next_pointer() const {
     if (stack_.empty()) return "";
     const Frame& top = stack_.back();
-    return top.value->is_array() ? pointer_join(top.pointer, top.next_index) : pointer_join(top.pointer, top.pending_key);
+    const std::string pointer = pointer_of(stack_.size() - 1);
+    return top.value->is_array() ? pointer_join(pointer, top.next_index) : pointer_join(pointer, top.pending_key);
   }
 
   bool fail(const char* code, std::string message, std::string pointer) {
@@ -142,7 +153,7 @@ class Builder {
       if (top.streamed) {
         if (index >= options_.limits.max_events) {
           return fail("limit.events", "more than " + std::to_string(options_.limits.max_events) +
-                                          " events (max_events)", pointer_join(top.pointer, index));
+                                          " events (max_events)", pointer_join(pointer_of(stack_.size() - 1), index));
         }
         if (!options_.sink(index, std::move(value))) {
           failed_ = true;
@@ -162,7 +173,6 @@ class Builder {
       return fail("limit.depth", "nesting deeper than " + std::to_string(options_.limits.max_depth) +
                                      " levels (max_depth)", next_pointer());
     }
-    std::string pointer = next_pointer();
     const bool streamed = container.is_array() && stack_.size() == 1 && root_.is_object() &&
                           !options_.streamed_array_key.empty() && stack_.back().pending_key == options_.streamed_array_key &&
                           static_cast<bool>(options_.sink);
@@ -181,7 +191,7 @@ class Builder {
       member = std::move(container);
       slot = &member;
     }
-    stack_.push_back(Frame{slot, std::move(pointer), 0, {}, streamed});
+    stack_.push_back(Frame{slot, 0, {}, streamed});
     return true;
   }
 

@@ -225,9 +225,15 @@ std::string input_digest(const Engine& engine) {
   return "sha256:" + sha.hex_digest();
 }
 
-OJson build_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx) {
+namespace {
+
+// The parts of a report, built once and assembled either as one tree (build_report: the text and Markdown
+// renderers read it) or written straight to JSON text (write_report: the large arrays, evidence and the events'
+// ids, never become a tree). Both give the same document.
+
+// Everything before "summary".
+OJson report_head(const Engine& engine, const Evaluation& ev, const ReportContext& ctx) {
   const Agreement& a = engine.agreement();
-  const auto& events = engine.events();
   OJson r;
   r["format"] = "pactcheck/report";
   r["version"] = 2;
@@ -258,154 +264,370 @@ OJson build_report(const Engine& engine, const Evaluation& ev, const ReportConte
   }
   r["parties"] = parties;
   r["monitors"] = monitors;
+  return r;
+}
 
+OJson summary_json(const Agreement& a, const Evaluation& ev) {
   OJson by_status = status_counts();
   std::map<std::string, OJson> by_party;
   for (Who p = 0; p < a.party_count; ++p) by_party[a.entities[p].id] = status_counts();
   OJson violated = OJson::array(), disputed = OJson::array(), undetermined = OJson::array();
-  OJson obligations = OJson::array();
-  std::vector<std::uint32_t> evidence_events;
   for (const Verdict& v : ev.verdicts) {
     const Obligation& o = a.obligations[v.obligation];
     by_status[status_name(v.status)] = by_status[status_name(v.status)].get<int>() + 1;
     if (v.status == Status::kViolated) violated.push_back(o.id);
     if (v.status == Status::kUndetermined) undetermined.push_back(o.id);
     if (v.disputed) disputed.push_back(o.id);
-    OJson j;
-    j["id"] = o.id;
-    j["instrument"] = o.instrument;
-    j["point"] = o.point;
-    j["title"] = or_null(o.title);
-    j["kind"] = o.kind_text;
-    j["text"] = o.text;
-    j["bearers"] = ids(a, o.bearers);
-    j["beneficiaries"] = ids(a, o.beneficiaries);
-    j["status"] = status_name(v.status);
-    j["disputed"] = v.disputed;
-    j["headline"] = v.headline;
-    OJson bearers = OJson::array();
     for (const BearerVerdict& b : v.bearers) {
-      bearers.push_back(bearer_json(a, b));
       auto it = by_party.find(a.id_of(b.party));
       if (it != by_party.end()) it->second[status_name(b.status)] = it->second[status_name(b.status)].get<int>() + 1;
     }
-    j["by_bearer"] = bearers;
-    j["joint_breach"] = v.joint_breach ? OJson{{"events", v.joint_breach_events}} : OJson(nullptr);
-    j["explanation"] = v.explanation;
-    j["deadline"] = v.deadline;
-    j["progress"] = v.progress;
-    j["notices"] = v.notices;
-    if (!v.readings.empty()) {
-      OJson readings = OJson::array();
-      for (const ReadingVerdict& rv : v.readings) {
-        OJson rb = OJson::array();
-        for (const auto& [p, s] : rv.bearers) rb.push_back(OJson{{"party", a.id_of(p)}, {"status", status_name(s)}});
-        readings.push_back(OJson{{"id", rv.id}, {"label", rv.label}, {"status", status_name(rv.status)}, {"by_bearer", rb},
-                                 {"explanation", rv.explanation}});
-      }
-      j["readings"] = readings;
-    } else {
-      j["readings"] = nullptr;
-    }
-    if (o.standard.violation != a.standard.violation || o.standard.completion != a.standard.completion) {
-      j["evidence_standard"] = standard_json(o.standard);
-    }
-    OJson evidence = OJson::array();
-    for (const Evidence& e : v.evidence) {
-      const Event& event = events[e.event];
-      OJson ej{{"event", event.id}, {"role", e.role}, {"bearer", e.bearer == kNobody ? OJson(nullptr) : OJson(a.id_of(e.bearer))},
-               {"note", e.note}, {"disputed", e.disputed}, {"standing", or_null(e.standing)}, {"time", event.time_text},
-               {"type", event.type_text}};
-      if (!e.rule.empty()) ej["rule"] = e.rule;
-      if (!e.actor.empty()) ej["actor"] = e.actor;
-      if (!e.uncertain.empty()) ej["uncertain"] = e.uncertain;
-      if (e.later_knowledge) ej["later_knowledge"] = true;
-      evidence.push_back(ej);
-      evidence_events.push_back(e.event);
-    }
-    j["evidence"] = evidence;
-    obligations.push_back(j);
   }
   OJson party_summary = OJson::array();
   for (Who p = 0; p < a.party_count; ++p) {
     const Entity& x = a.entities[p];
     party_summary.push_back(OJson{{"party", x.id}, {"name", x.name}, {"role", x.role}, {"by_status", by_party[x.id]}});
   }
-  r["summary"] = OJson{{"obligations", ev.verdicts.size()}, {"by_status", by_status}, {"by_party", party_summary},
-                       {"violated", violated},           {"undetermined", undetermined}, {"disputed", disputed}};
-  r["obligations"] = obligations;
+  return OJson{{"obligations", ev.verdicts.size()}, {"by_status", by_status}, {"by_party", party_summary},
+               {"violated", violated},           {"undetermined", undetermined}, {"disputed", disputed}};
+}
 
-  // Every event accounted for: ignored ones grouped by (reason, obligation, detail), not relevant ones likewise.
-  std::vector<std::uint32_t> order(events.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
-  OJson reasons = OJson::object();
-  for (const char* reason : kReasons) reasons[reason] = 0;
+// One obligation's entry, without its last member, "evidence".
+OJson obligation_json(const Agreement& a, const Verdict& v) {
+  const Obligation& o = a.obligations[v.obligation];
+  OJson j;
+  j["id"] = o.id;
+  j["instrument"] = o.instrument;
+  j["point"] = o.point;
+  j["title"] = or_null(o.title);
+  j["kind"] = o.kind_text;
+  j["text"] = o.text;
+  j["bearers"] = ids(a, o.bearers);
+  j["beneficiaries"] = ids(a, o.beneficiaries);
+  j["status"] = status_name(v.status);
+  j["disputed"] = v.disputed;
+  j["headline"] = v.headline;
+  OJson bearers = OJson::array();
+  for (const BearerVerdict& b : v.bearers) bearers.push_back(bearer_json(a, b));
+  j["by_bearer"] = bearers;
+  j["joint_breach"] = v.joint_breach ? OJson{{"events", v.joint_breach_events}} : OJson(nullptr);
+  j["explanation"] = v.explanation;
+  j["deadline"] = v.deadline;
+  j["progress"] = v.progress;
+  j["notices"] = v.notices;
+  if (!v.readings.empty()) {
+    OJson readings = OJson::array();
+    for (const ReadingVerdict& rv : v.readings) {
+      OJson rb = OJson::array();
+      for (const auto& [p, s] : rv.bearers) rb.push_back(OJson{{"party", a.id_of(p)}, {"status", status_name(s)}});
+      readings.push_back(OJson{{"id", rv.id}, {"label", rv.label}, {"status", status_name(rv.status)}, {"by_bearer", rb},
+                               {"explanation", rv.explanation}});
+    }
+    j["readings"] = readings;
+  } else {
+    j["readings"] = nullptr;
+  }
+  if (o.standard.violation != a.standard.violation || o.standard.completion != a.standard.completion) {
+    j["evidence_standard"] = standard_json(o.standard);
+  }
+  return j;
+}
+
+OJson evidence_json(const Agreement& a, const std::vector<Event>& events, const Evidence& e) {
+  const Event& event = events[e.event];
+  OJson ej{{"event", event.id}, {"role", e.role}, {"bearer", e.bearer == kNobody ? OJson(nullptr) : OJson(a.id_of(e.bearer))},
+           {"note", e.note}, {"disputed", e.disputed}, {"standing", or_null(e.standing)}, {"time", event.time_text},
+           {"type", event.type_text}};
+  if (!e.rule.empty()) ej["rule"] = e.rule;
+  if (!e.actor.empty()) ej["actor"] = e.actor;
+  if (!e.uncertain.empty()) ej["uncertain"] = e.uncertain;
+  if (e.later_knowledge) ej["later_knowledge"] = true;
+  return ej;
+}
+
+// Every event accounted for: ignored ones grouped by (reason, obligation, detail), not relevant ones likewise;
+// and the events cited as evidence, in report order.
+struct Account {
   struct Group {
     std::string reason, obligation, detail;
-    std::vector<std::string> ids;
+    std::vector<std::uint32_t> events;  // indexes into Engine::events(), in report order
   };
+  OJson reasons = OJson::object();
   std::vector<Group> ignored_groups, not_relevant_groups;
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> ignored_index, not_relevant_index;
-  auto add = [&](std::vector<Group>& groups, std::map<std::tuple<std::string, std::string, std::string>, std::size_t>& index,
-                 const std::string& reason, std::size_t obligation, const std::string& detail, const std::string& id) {
+  std::vector<std::uint32_t> evidence_events;
+};
+
+Account account(const Engine& engine, const Evaluation& ev) {
+  const Agreement& a = engine.agreement();
+  Account out;
+  std::vector<std::uint32_t> order(engine.events().size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
+  for (const char* reason : kReasons) out.reasons[reason] = 0;
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, std::size_t> ignored_index, not_relevant_index;
+  auto add = [&](std::vector<Account::Group>& groups, std::map<Key, std::size_t>& index, const std::string& reason,
+                 std::size_t obligation, const std::string& detail, std::uint32_t event) {
     const std::string ob = obligation < a.obligations.size() ? a.obligations[obligation].id : "";
-    const auto key = std::make_tuple(reason, ob, detail);
+    auto key = std::make_tuple(reason, ob, detail);
     auto it = index.find(key);
     if (it == index.end()) {
-      it = index.emplace(key, groups.size()).first;
-      groups.push_back(Group{reason, ob, detail, {}});
+      it = index.emplace(std::move(key), groups.size()).first;
+      groups.push_back(Account::Group{reason, ob, detail, {}});
     }
-    groups[it->second].ids.push_back(id);
+    groups[it->second].events.push_back(event);
   };
+  std::vector<std::string> counted;
   for (std::uint32_t i : order) {
     const EventAccount& acc = ev.accounts[i];
-    const std::string& id = events[i].id;
     if (acc.fate == EventAccount::Fate::kIgnored) {
-      std::vector<std::string> counted;
+      counted.clear();
       for (const Exclusion& x : acc.reasons) {
         if (std::find(counted.begin(), counted.end(), x.reason) == counted.end()) {
           counted.push_back(x.reason);
-          reasons[x.reason] = reasons.value(x.reason, 0) + 1;
+          out.reasons[x.reason] = out.reasons.value(x.reason, 0) + 1;
         }
-        add(ignored_groups, ignored_index, x.reason, x.obligation, x.detail, id);
+        add(out.ignored_groups, ignored_index, x.reason, x.obligation, x.detail, i);
       }
     } else if (acc.fate == EventAccount::Fate::kNotRelevant) {
       if (acc.reasons.empty()) {
-        add(not_relevant_groups, not_relevant_index, "not_relevant", static_cast<std::size_t>(-1), "no obligation concerns its type", id);
+        add(out.not_relevant_groups, not_relevant_index, "not_relevant", static_cast<std::size_t>(-1),
+            "no obligation concerns its type", i);
       } else {
-        add(not_relevant_groups, not_relevant_index, "not_relevant", acc.reasons.front().obligation, acc.reasons.front().detail, id);
+        add(out.not_relevant_groups, not_relevant_index, "not_relevant", acc.reasons.front().obligation,
+            acc.reasons.front().detail, i);
       }
     }
   }
-  auto groups_json = [](const std::vector<Group>& groups, bool with_reason) {
+  for (const Verdict& v : ev.verdicts) {
+    for (const Evidence& e : v.evidence) out.evidence_events.push_back(e.event);
+  }
+  std::sort(out.evidence_events.begin(), out.evidence_events.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
+  out.evidence_events.erase(std::unique(out.evidence_events.begin(), out.evidence_events.end()), out.evidence_events.end());
+  return out;
+}
+
+OJson issues_json(const ReportContext& ctx) {
+  OJson issues = OJson::array();
+  for (const Issue& issue : ctx.issues) issues.push_back(issue_json(issue));
+  return issues;
+}
+
+// Writes JSON text exactly as nlohmann's dump(indent, ' ', false, replace) would write the same tree: `indent` < 0
+// is compact. Values given as trees go through nlohmann's own serializer.
+class JsonWriter {
+ public:
+  // `sink`, when given, takes the text written so far whenever it passes about a megabyte, and at flush().
+  JsonWriter(std::string& out, int indent, const std::function<void(std::string_view)>* sink = nullptr)
+      : out_(out), sink_(sink), serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ', OJson::error_handler_t::replace),
+        pretty_(indent >= 0), step_(indent >= 0 ? static_cast<unsigned>(indent) : 0) {}
+
+  void open(char bracket) {
+    out_ += bracket;
+    members_.push_back(0);
+  }
+  void close(char bracket) {
+    if (pretty_ && members_.back() > 0) newline(members_.size() - 1);
+    members_.pop_back();
+    out_ += bracket;
+  }
+  // Before a member of the innermost object.
+  void key(const char* name) {
+    item();
+    out_ += '"';
+    out_ += name;
+    out_ += pretty_ ? "\": " : "\":";
+  }
+  // Before an element of the innermost array.
+  void item() {
+    if (sink_ && out_.size() >= (1u << 20)) flush();
+    if (members_.back()++ > 0) out_ += ',';
+    if (pretty_) newline(members_.size());
+  }
+  void value(const OJson& v) { serializer_.dump(v, pretty_, false, step_, static_cast<unsigned>(members_.size()) * step_); }
+  void string(const std::string& s) {
+    for (const char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
+        value(OJson(s));
+        return;
+      }
+    }
+    out_ += '"';
+    out_ += s;
+    out_ += '"';
+  }
+  void flush() {
+    if (!sink_ || out_.empty()) return;
+    (*sink_)(out_);
+    out_.clear();
+  }
+
+ private:
+  void newline(std::size_t depth) {
+    out_ += '\n';
+    out_.append(depth * step_, ' ');
+  }
+
+  std::string& out_;
+  const std::function<void(std::string_view)>* sink_;
+  nlohmann::detail::serializer<OJson> serializer_;
+  bool pretty_;
+  unsigned step_;
+  std::vector<std::size_t> members_;
+};
+
+}  // namespace
+
+OJson build_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx) {
+  const Agreement& a = engine.agreement();
+  const auto& events = engine.events();
+  OJson r = report_head(engine, ev, ctx);
+  r["summary"] = summary_json(a, ev);
+  OJson obligations = OJson::array();
+  for (const Verdict& v : ev.verdicts) {
+    OJson j = obligation_json(a, v);
+    OJson evidence = OJson::array();
+    for (const Evidence& e : v.evidence) evidence.push_back(evidence_json(a, events, e));
+    j["evidence"] = evidence;
+    obligations.push_back(j);
+  }
+  r["obligations"] = obligations;
+  Account acc = account(engine, ev);
+  auto groups_json = [&](const std::vector<Account::Group>& groups, bool with_reason) {
     OJson out = OJson::array();
-    for (const Group& g : groups) {
+    for (const Account::Group& g : groups) {
       OJson j = OJson::object();
       if (with_reason) j["reason"] = g.reason;
       j["obligation"] = or_null(g.obligation);
       j["detail"] = g.detail;
-      j["events"] = g.ids;
+      OJson list = OJson::array();
+      for (std::uint32_t i : g.events) list.push_back(events[i].id);
+      j["events"] = list;
       out.push_back(j);
     }
     return out;
   };
-  std::sort(evidence_events.begin(), evidence_events.end(), [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
-  evidence_events.erase(std::unique(evidence_events.begin(), evidence_events.end()), evidence_events.end());
   OJson details = OJson::array();
-  for (std::uint32_t i : evidence_events) details.push_back(event_details(a, events[i]));
+  for (std::uint32_t i : acc.evidence_events) details.push_back(event_details(a, events[i]));
   r["events"] = OJson{{"total", events.size()},
                       {"used", ev.used},
                       {"not_relevant", ev.not_relevant},
                       {"ignored", ev.ignored},
-                      {"ignored_by_reason", reasons},
-                      {"ignored_groups", groups_json(ignored_groups, true)},
-                      {"not_relevant_groups", groups_json(not_relevant_groups, false)},
+                      {"ignored_by_reason", acc.reasons},
+                      {"ignored_groups", groups_json(acc.ignored_groups, true)},
+                      {"not_relevant_groups", groups_json(acc.not_relevant_groups, false)},
                       {"evidence_events", details}};
-  OJson issues = OJson::array();
-  for (const Issue& issue : ctx.issues) issues.push_back(issue_json(issue));
-  r["issues"] = issues;
+  r["issues"] = issues_json(ctx);
   return r;
+}
+
+namespace {
+
+void write_report_to(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent, std::string& out,
+                     const std::function<void(std::string_view)>* sink) {
+  const Agreement& a = engine.agreement();
+  const auto& events = engine.events();
+  JsonWriter w(out, indent, sink);
+  w.open('{');
+  const OJson head = report_head(engine, ev, ctx);
+  for (auto it = head.begin(); it != head.end(); ++it) {
+    w.key(it.key().c_str());
+    w.value(*it);
+  }
+  w.key("summary");
+  w.value(summary_json(a, ev));
+  w.key("obligations");
+  w.open('[');
+  for (const Verdict& v : ev.verdicts) {
+    w.item();
+    w.open('{');
+    const OJson entry = obligation_json(a, v);
+    for (auto it = entry.begin(); it != entry.end(); ++it) {
+      w.key(it.key().c_str());
+      w.value(*it);
+    }
+    w.key("evidence");
+    w.open('[');
+    for (const Evidence& e : v.evidence) {
+      w.item();
+      w.value(evidence_json(a, events, e));
+    }
+    w.close(']');
+    w.close('}');
+  }
+  w.close(']');
+  const Account acc = account(engine, ev);
+  w.key("events");
+  w.open('{');
+  w.key("total");
+  w.value(events.size());
+  w.key("used");
+  w.value(ev.used);
+  w.key("not_relevant");
+  w.value(ev.not_relevant);
+  w.key("ignored");
+  w.value(ev.ignored);
+  w.key("ignored_by_reason");
+  w.value(acc.reasons);
+  auto groups = [&](const char* name, const std::vector<Account::Group>& list, bool with_reason) {
+    w.key(name);
+    w.open('[');
+    for (const Account::Group& g : list) {
+      w.item();
+      w.open('{');
+      if (with_reason) {
+        w.key("reason");
+        w.string(g.reason);
+      }
+      w.key("obligation");
+      if (g.obligation.empty()) {
+        w.value(nullptr);
+      } else {
+        w.string(g.obligation);
+      }
+      w.key("detail");
+      w.string(g.detail);
+      w.key("events");
+      w.open('[');
+      for (std::uint32_t i : g.events) {
+        w.item();
+        w.string(events[i].id);
+      }
+      w.close(']');
+      w.close('}');
+    }
+    w.close(']');
+  };
+  groups("ignored_groups", acc.ignored_groups, true);
+  groups("not_relevant_groups", acc.not_relevant_groups, false);
+  w.key("evidence_events");
+  w.open('[');
+  for (std::uint32_t i : acc.evidence_events) {
+    w.item();
+    w.value(event_details(a, events[i]));
+  }
+  w.close(']');
+  w.close('}');
+  w.key("issues");
+  w.value(issues_json(ctx));
+  w.close('}');
+  w.flush();
+}
+
+}  // namespace
+
+std::string write_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent) {
+  std::string out;
+  write_report_to(engine, ev, ctx, indent, out, nullptr);
+  return out;
+}
+
+void write_report(const Engine& engine, const Evaluation& ev, const ReportContext& ctx, int indent,
+                  const std::function<void(std::string_view)>& sink) {
+  std::string buffer;
+  write_report_to(engine, ev, ctx, indent, buffer, &sink);
 }
 
 std::string render_json(const OJson& report) { return report.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n"; }

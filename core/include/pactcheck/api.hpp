@@ -51,6 +51,20 @@ using Progress = std::function<void(std::string_view stage, std::size_t done, st
 std::string check(std::string_view agreement_json, std::string_view events_json, std::string_view options_json,
                   const Progress& progress);
 
+// `check`, with the rendered report apart from the envelope: `envelope` is check's envelope without "report"
+// and "rendered" (ok, exit_code, format, issues; or the error envelope), and `rendered` the report as the format
+// asked (empty on error). What the CLI writes, without an envelope as large as two reports.
+// With `output`, the rendered report is handed to it in pieces as it is written instead (and `rendered` stays
+// empty); it is called only when the check succeeds, before check_output returns. The log's text is taken by value
+// (move it in) and released once the events are read.
+struct CheckOutput {
+  std::string envelope;
+  std::string rendered;
+};
+using Output = std::function<void(std::string_view chunk)>;
+CheckOutput check_output(std::string_view agreement_json, std::string events_json, std::string_view options_json,
+                         const Progress& progress, const Output& output = nullptr);
+
 // Turns an ACLED or UCDP GED export (CSV text, RFC 4180) into an event log (pactcheck/events, version 1) through a
 // mapping document (pactcheck/mapping, docs/import.md). Every data row becomes one event: imported, or kept with
 // "unmapped" set to the reasons it could not be mapped (a check then reports it as ignored, reason "unmapped").

@@ -131,6 +131,8 @@ class Engine {
 
   // Adds one event (already validated by the reader). Ids must be unique; the reader guarantees it.
   void add(Event&& event);
+  // Room for `count` events, so that adding them never moves those already added (a hint; more may follow).
+  void reserve(std::size_t count);
 
   Evaluation evaluate(const QueryOptions& options) const;
 

@@ -44,6 +44,10 @@ class LineShape {
   static std::unique_ptr<LineShape> build(const std::vector<std::vector<LonLat>>& parts, std::string& why_not);
   ~LineShape();
   double distance_km(const LonLat& point) const;  // shortest distance to any part
+  // A cheap bound, never above distance_km(point): the point's distance in latitude from every part's band
+  // (its vertices' latitudes widened by how far a geodesic between them can bow), at 110 km per degree (a
+  // degree of the meridian is at least 110.57 km). 0 when the point lies within the band.
+  double distance_lower_bound_km(const LonLat& point) const;
 
   struct Impl;
 

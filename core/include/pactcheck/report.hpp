@@ -5,7 +5,9 @@
 // order is consulted; numbers print as nlohmann/json's shortest round-trip form).
 #pragma once
 
+#include <functional>
 #include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,14 @@ struct ReportContext {
 std::string input_digest(const Engine& engine);
 
 nlohmann::ordered_json build_report(const Engine& engine, const Evaluation& evaluation, const ReportContext& context);
+
+// The same report as JSON text, exactly build_report(...).dump(indent, ' ', false, replace) (`indent` < 0: compact),
+// written without building the tree: what the JSON format costs at a million events.
+std::string write_report(const Engine& engine, const Evaluation& evaluation, const ReportContext& context, int indent);
+// The same, handed to `sink` in pieces of about a megabyte as it is written (and nothing returned): the report never
+// sits in memory whole.
+void write_report(const Engine& engine, const Evaluation& evaluation, const ReportContext& context, int indent,
+                  const std::function<void(std::string_view)>& sink);
 
 nlohmann::ordered_json issue_json(const Issue& issue);
 

@@ -6,6 +6,7 @@
 
 #include "evaluation.hpp"
 #include "kinds/kind.hpp"
+#include "kinds/shown_events.hpp"
 #include "params.hpp"
 #include "rules/rules.hpp"
 
@@ -215,8 +216,9 @@ class ActByDeadline : public Clause {
       }
     }
     // Events of the act's types that did not count, with why: another subject, not a bearer's act, a repeat.
+    ShownEvents shown(q.out().evidence);
     for (const Fact& f : q.facts()) {
-      const bool used = std::any_of(q.out().evidence.begin(), q.out().evidence.end(), [&](const Evidence& e) { return e.event == f.event; });
+      const bool used = shown.contains(f.event);
       if (used || !f.by_type) continue;
       const bool any_part = std::any_of(parts.begin(), parts.end(), [&](const EventMatch& m) { return matches(m, *f.e); });
       const bool reversal = undone_by && matches(*undone_by, *f.e);

@@ -7,6 +7,7 @@
 
 #include "evaluation.hpp"
 #include "kinds/kind.hpp"
+#include "kinds/shown_events.hpp"
 #include "params.hpp"
 #include "rules/rules.hpp"
 
@@ -53,6 +54,7 @@ class Exchange : public Clause {
     OJson reported = OJson::array();
     std::vector<std::string> reported_text;
     std::size_t batches = 0;
+    ShownEvents shown(q.out().evidence);
     for (const Fact& f : q.facts()) {
       if (!f.by_type) continue;
       const Event& e = *f.e;
@@ -115,8 +117,7 @@ class Exchange : public Clause {
       }
       if (counted) {
         ++batches;
-        const bool used = std::any_of(q.out().evidence.begin(), q.out().evidence.end(), [&](const Evidence& x) { return x.event == f.event; });
-        if (!used) q.use(f, "exchange", kNobody, "exchange batch");
+        if (!shown.contains(f.event)) q.use(f, "exchange", kNobody, "exchange batch");
       } else {
         q.not_relevant(f, "no exchanged quantity of the clause's categories");
       }

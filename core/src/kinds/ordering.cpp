@@ -13,6 +13,7 @@
 
 #include "evaluation.hpp"
 #include "kinds/kind.hpp"
+#include "kinds/shown_events.hpp"
 #include "kinds/staged_count.hpp"
 #include "params.hpp"
 #include "rules/rules.hpp"
@@ -285,9 +286,9 @@ class Ordering : public Clause {
         }
       }
     }
+    ShownEvents shown_events(q.out().evidence);
     for (const Fact& f : q.facts()) {
-      const bool shown =
-          std::any_of(q.out().evidence.begin(), q.out().evidence.end(), [&](const Evidence& e) { return e.event == f.event; });
+      const bool shown = shown_events.contains(f.event);
       if (f.by_type && !shown) q.not_relevant(f, "no release of the ordered categories by a bearer");
     }
     std::string text;

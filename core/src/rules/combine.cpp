@@ -7,6 +7,7 @@
 // claim holds"). Readings the agreement names (another start, another width) are evaluated in full, each; where
 // they disagree, the verdict is undetermined and each reading's status is shown.
 #include <algorithm>
+#include <unordered_set>
 
 #include "rules/rules.hpp"
 
@@ -19,12 +20,23 @@ std::string status_words(Status s) {
   return n;
 }
 
+// Appends what `from` has that `into` does not (the same event, role and bearer), in order. A set of what is
+// there already: with tens of thousands of entries, scanning `into` for each one was quadratic.
 void add_evidence(std::vector<Evidence>& into, const std::vector<Evidence>& from) {
+  if (from.empty()) return;
+  const auto key = [](const Evidence& e) {
+    std::string k;
+    k.reserve(8 + e.role.size());
+    k.append(reinterpret_cast<const char*>(&e.event), sizeof e.event);
+    k.append(reinterpret_cast<const char*>(&e.bearer), sizeof e.bearer);
+    k += e.role;
+    return k;
+  };
+  std::unordered_set<std::string> seen;
+  seen.reserve(into.size() + from.size());
+  for (const Evidence& e : into) seen.insert(key(e));
   for (const Evidence& e : from) {
-    const bool seen = std::any_of(into.begin(), into.end(), [&](const Evidence& x) {
-      return x.event == e.event && x.role == e.role && x.bearer == e.bearer;
-    });
-    if (!seen) into.push_back(e);
+    if (seen.insert(key(e)).second) into.push_back(e);
   }
 }
 
