@@ -10,12 +10,22 @@
 //                                 -> {ok, envelope, timeline, agreement, events, account, millis}
 //                                    agreement/events are the parsed documents, for display only (verdicts
 //                                    always come from the module); account: the import's account of every row
-//   report {options, baseline}    -> {current, baseline?, millis}   envelopes at options.as_of; baseline is the
-//                                    same query without exclusions (for the what-if comparison)
+//   report {options, baseline}    -> {current, baseline?, millis}   envelopes at options.as_of, without "rendered"
+//                                    and without events.evidence_events (the page holds the log); baseline is the
+//                                    same query without exclusions (for the what-if comparison); millis: current's
 //   render {options}              -> envelope in options.format (json, markdown, html, csv, junit or geojson) for export
 import * as engine from './engine.mjs';
 
 let session = null;
+
+// What the page shows it takes from the report object and from the log it holds: report queries ask for no
+// rendered copy and no evidence events' details (about half the bytes at 100,000 events). Exports (render) ask
+// for the whole report.
+const VIEW = { rendered: false, event_details: false };
+
+// The what-if baseline (the same query without exclusions) of the last report, kept while its query is the same:
+// toggling exclusions at one instant then costs one evaluation, not two.
+let baselineCache = null;
 
 function decode(input) {
   return typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
@@ -39,6 +49,7 @@ const ops = {
   async open({ agreement, events, agreementName, eventsName, mapping, mappingName }) {
     session?.close();
     session = null;
+    baselineCache = null;
     const started = performance.now();
     // CSV events: imported once for the account and the display copy of the log, and checked through the same
     // importer with the mapping checked against the agreement (its issues located in the CSV and the mapping).
@@ -71,10 +82,15 @@ const ops = {
   async report({ options, baseline }) {
     if (!session) throw new Error('no agreement and event log are open');
     const started = performance.now();
-    const current = await session.report(options);
+    const current = await session.report({ ...options, ...VIEW });
     const millis = performance.now() - started;
     let base;
-    if (baseline) base = await session.report({ ...options, exclude: [] });
+    if (baseline) {
+      const query = { ...options, ...VIEW, exclude: [] };
+      const key = JSON.stringify(query);
+      if (baselineCache?.key !== key) baselineCache = { key, envelope: await session.report(query) };
+      base = baselineCache.envelope;
+    }
     return { current, baseline: base, millis };
   },
 

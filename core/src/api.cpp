@@ -22,6 +22,8 @@ struct Options {
   std::optional<Instant> known_at;
   std::string format = "json";
   std::set<std::string> exclude;
+  bool rendered = true;       // the envelope holds "rendered" beside "report"
+  bool event_details = true;  // the report holds events.evidence_events (ReportContext::event_details)
   bool strict = false;
   std::string agreement_name = "agreement";
   std::string events_name = "events";
@@ -102,10 +104,10 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
   const std::size_t before = issues.size();
   if (!f.expect_object(root, "", "the options")) return false;
   if (for_session_report) {
-    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude"});
+    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "rendered", "event_details"});
   } else {
-    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "strict", "agreement_name", "events_name", "limits",
-                                "events_format", "mapping", "mapping_name"});
+    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "rendered", "event_details", "strict",
+                                "agreement_name", "events_name", "limits", "events_format", "mapping", "mapping_name"});
   }
   if (const Json* a = f.member(root, "as_of")) {
     if (!a->is_null()) {
@@ -125,6 +127,12 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
     }
   }
   for (const std::string& id : f.string_list(root, "", "exclude", false)) out.exclude.insert(id);
+  out.rendered = f.boolean(root, "", "rendered").value_or(out.rendered);
+  out.event_details = f.boolean(root, "", "event_details").value_or(out.event_details);
+  if (!out.event_details && out.format != "json") {
+    f.report("/event_details", "options.event_details",
+             "event_details false goes with format json only: the " + out.format + " format shows the evidence events' details");
+  }
   out.strict = f.boolean(root, "", "strict").value_or(out.strict);
   if (f.member(root, "agreement_name")) out.agreement_name = f.text(root, "", "agreement_name", true);
   if (f.member(root, "events_name")) out.events_name = f.text(root, "", "events_name", true);
@@ -309,6 +317,7 @@ std::string run_report(const Session::State& state, const Options& options, std:
     ctx.as_of_defaulted = true;
   }
   ctx.issues = issues;
+  ctx.event_details = options.event_details;
   QueryOptions query;
   query.as_of = as_of.utc_ms;
   if (options.known_at) query.known_at = options.known_at->utc_ms;
@@ -323,12 +332,14 @@ std::string run_report(const Session::State& state, const Options& options, std:
     write_report(*state.engine, evaluation, ctx, 2, output);
     output("\n");
   } else if (options.format == "json") {
-    rendered = write_report(*state.engine, evaluation, ctx, 2);
-    rendered += '\n';
+    if (options.rendered || rendered_out) {
+      rendered = write_report(*state.engine, evaluation, ctx, 2);
+      rendered += '\n';
+    }
     if (!rendered_out) report_text = write_report(*state.engine, evaluation, ctx, -1);
   } else {
     const OJson report = build_report(*state.engine, evaluation, ctx);
-    rendered = render_report(report, options.format);
+    if (options.rendered || rendered_out) rendered = render_report(report, options.format);
     if (!rendered_out) report_text = report.dump(-1, ' ', false, OJson::error_handler_t::replace);
     if (rendered_out && output) {
       output(rendered);
@@ -347,8 +358,10 @@ std::string run_report(const Session::State& state, const Options& options, std:
     env += ",\"report\":";
     env += report_text;
     report_text = std::string();
-    env += ",\"rendered\":";
-    env += dumped(OJson(std::move(rendered)));
+    if (options.rendered) {
+      env += ",\"rendered\":";
+      env += dumped(OJson(std::move(rendered)));
+    }
   }
   env += ",\"issues\":";
   env += dumped(issue_list);

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_set>
 
 #include "evaluation.hpp"
 #include "kinds/kind.hpp"
 #include "params.hpp"
 #include "rules/rules.hpp"
+#include "sha256.hpp"
 
 namespace pactcheck {
 namespace {
@@ -78,6 +80,9 @@ struct Engine::State {
   FindingsIndex findings;
   std::vector<std::size_t> order;                                 // obligations, anchors before dependants
   mutable bool sorted = true;
+  // Worked out on first use after the last add; cleared by add.
+  mutable std::optional<std::vector<std::uint32_t>> report_order;
+  mutable std::optional<std::string> digest;
 
   bool before(std::uint32_t x, std::uint32_t y) const {
     const Event& p = events[x];
@@ -90,6 +95,8 @@ struct Engine::State {
   void add(Event&& event) {
     const auto index = static_cast<std::uint32_t>(events.size());
     sorted = false;
+    report_order.reset();
+    digest.reset();
     events.push_back(std::move(event));
     const Event& e = events.back();
     if (!e.ignore_reason.empty()) return;
@@ -632,6 +639,40 @@ Evaluation Engine::evaluate(const QueryOptions& options) const {
 const Agreement& Engine::agreement() const { return *state_->agreement; }
 const std::vector<Event>& Engine::events() const { return state_->events; }
 bool Engine::before(std::uint32_t a, std::uint32_t b) const { return state_->before(a, b); }
+
+const std::vector<std::uint32_t>& Engine::in_report_order() const {
+  if (!state_->report_order) {
+    std::vector<std::uint32_t> order(state_->events.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return state_->before(x, y); });
+    state_->report_order = std::move(order);
+  }
+  return *state_->report_order;
+}
+
+const std::string& Engine::input_digest() const {
+  if (!state_->digest) {
+    const auto& events = state_->events;
+    std::vector<std::size_t> order(events.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Event& x = events[a];
+      const Event& y = events[b];
+      if (x.when.earliest != y.when.earliest) return x.when.earliest < y.when.earliest;
+      if (x.id != y.id) return x.id < y.id;
+      return x.digest < y.digest;
+    });
+    Sha256 sha;
+    sha.update(state_->agreement->canonical_digest);
+    sha.update("\n");
+    for (std::size_t i : order) {
+      sha.update(events[i].digest);
+      sha.update("\n");
+    }
+    state_->digest = "sha256:" + sha.hex_digest();
+  }
+  return *state_->digest;
+}
 
 std::optional<std::int64_t> Engine::latest_event_time() const {
   std::optional<std::int64_t> latest;

@@ -2,6 +2,7 @@
 // as UTC ranges, every actor's attribution spelled out. A problem confined to one event makes that event
 // ignored as malformed, with a warning per problem; a problem with the document is an error.
 #include <algorithm>
+#include <memory>
 #include <unordered_set>
 
 #include "fields.hpp"
@@ -14,6 +15,51 @@ namespace pactcheck {
 namespace {
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
+
+// What nlohmann's serializer writes, fed to a SHA-256 through a small buffer (flush() before reading the hash): the
+// digest of a value costs no copy of its text.
+class HashingOutput final : public nlohmann::detail::output_adapter_protocol<char> {
+ public:
+  explicit HashingOutput(Sha256& sha) : sha_(sha) {}
+  HashingOutput(const HashingOutput&) = delete;
+  HashingOutput& operator=(const HashingOutput&) = delete;
+  void write_character(char c) override {
+    if (used_ == sizeof buffer_) flush();
+    buffer_[used_++] = c;
+  }
+  void write_characters(const char* s, std::size_t n) override {
+    if (used_ + n > sizeof buffer_) {
+      flush();
+      if (n > sizeof buffer_) {
+        sha_.update(std::string_view(s, n));
+        return;
+      }
+    }
+    std::copy(s, s + n, buffer_ + used_);
+    used_ += n;
+  }
+  void flush() {
+    sha_.update(std::string_view(buffer_, used_));
+    used_ = 0;
+  }
+
+ private:
+  Sha256& sha_;
+  char buffer_[4096];
+  std::size_t used_ = 0;
+};
+
+// Hex SHA-256 of `value.dump()` (compact, strict UTF-8: the reader has already refused invalid UTF-8).
+std::string canonical_digest(const Json& value) {
+  Sha256 sha;
+  {
+    auto output = std::make_shared<HashingOutput>(sha);
+    nlohmann::detail::serializer<Json> serializer(output, ' ');
+    serializer.dump(value, false, false, 0);
+    output->flush();
+  }
+  return sha.hex_digest();
+}
 
 // A local date-time without offset ("2015-03-29T02:30[:SS[.fff]]"), in `zone`; nullopt and a reason otherwise.
 std::optional<TimeRange> local_in_zone(const std::string& text, const Zone& zone, std::string& why) {
@@ -55,7 +101,7 @@ class EventReader {
       errors_.report(at + "/id", "ref.duplicate", "duplicate event id \"" + out.id + "\"");
       return false;
     }
-    out.digest = sha256_hex(element.dump());
+    out.digest = canonical_digest(element);
 
     // Problems below concern this event only: it is ignored as malformed, with a warning for each.
     const std::size_t before = issues_.size();

@@ -204,26 +204,7 @@ OJson issue_json(const Issue& issue) {
   return j;
 }
 
-std::string input_digest(const Engine& engine) {
-  const auto& events = engine.events();
-  std::vector<std::size_t> order(events.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const Event& x = events[a];
-    const Event& y = events[b];
-    if (x.when.earliest != y.when.earliest) return x.when.earliest < y.when.earliest;
-    if (x.id != y.id) return x.id < y.id;
-    return x.digest < y.digest;
-  });
-  Sha256 sha;
-  sha.update(engine.agreement().canonical_digest);
-  sha.update("\n");
-  for (std::size_t i : order) {
-    sha.update(events[i].digest);
-    sha.update("\n");
-  }
-  return "sha256:" + sha.hex_digest();
-}
+std::string input_digest(const Engine& engine) { return engine.input_digest(); }
 
 namespace {
 
@@ -333,15 +314,44 @@ OJson obligation_json(const Agreement& a, const Verdict& v) {
   return j;
 }
 
-OJson evidence_json(const Agreement& a, const std::vector<Event>& events, const Evidence& e) {
+// The members of one evidence item, in report order, handed to `out` (TreeMembers or WriterMembers): one
+// description for the report tree and for the JSON written straight from the evaluation.
+template <class Members>
+void evidence_members(const Agreement& a, const std::vector<Event>& events, const Evidence& e, Members& out) {
   const Event& event = events[e.event];
-  OJson ej{{"event", event.id}, {"role", e.role}, {"bearer", e.bearer == kNobody ? OJson(nullptr) : OJson(a.id_of(e.bearer))},
-           {"note", e.note}, {"disputed", e.disputed}, {"standing", or_null(e.standing)}, {"time", event.time_text},
-           {"type", event.type_text}};
-  if (!e.rule.empty()) ej["rule"] = e.rule;
-  if (!e.actor.empty()) ej["actor"] = e.actor;
-  if (!e.uncertain.empty()) ej["uncertain"] = e.uncertain;
-  if (e.later_knowledge) ej["later_knowledge"] = true;
+  out.text("event", event.id);
+  out.text("role", e.role);
+  if (e.bearer == kNobody) {
+    out.null("bearer");
+  } else {
+    out.text("bearer", a.id_of(e.bearer));
+  }
+  out.text("note", e.note);
+  out.flag("disputed", e.disputed);
+  if (e.standing.empty()) {
+    out.null("standing");
+  } else {
+    out.text("standing", e.standing);
+  }
+  out.text("time", event.time_text);
+  out.text("type", event.type_text);
+  if (!e.rule.empty()) out.text("rule", e.rule);
+  if (!e.actor.empty()) out.text("actor", e.actor);
+  if (!e.uncertain.empty()) out.text("uncertain", e.uncertain);
+  if (e.later_knowledge) out.flag("later_knowledge", true);
+}
+
+struct TreeMembers {
+  OJson& into;
+  void text(const char* key, const std::string& value) { into[key] = value; }
+  void null(const char* key) { into[key] = nullptr; }
+  void flag(const char* key, bool value) { into[key] = value; }
+};
+
+OJson evidence_json(const Agreement& a, const std::vector<Event>& events, const Evidence& e) {
+  OJson ej = OJson::object();
+  TreeMembers members{ej};
+  evidence_members(a, events, e, members);
   return ej;
 }
 
@@ -360,9 +370,7 @@ struct Account {
 Account account(const Engine& engine, const Evaluation& ev) {
   const Agreement& a = engine.agreement();
   Account out;
-  std::vector<std::uint32_t> order(engine.events().size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return engine.before(x, y); });
+  const std::vector<std::uint32_t>& order = engine.in_report_order();
   for (const char* reason : kReasons) out.reasons[reason] = 0;
   using Key = std::tuple<std::string, std::string, std::string>;
   std::map<Key, std::size_t> ignored_index, not_relevant_index;
@@ -458,6 +466,8 @@ class JsonWriter {
     out_ += s;
     out_ += '"';
   }
+  // A literal written as it is: null, true or false.
+  void literal(const char* text) { out_ += text; }
   void flush() {
     if (!sink_ || out_.empty()) return;
     (*sink_)(out_);
@@ -476,6 +486,22 @@ class JsonWriter {
   bool pretty_;
   unsigned step_;
   std::vector<std::size_t> members_;
+};
+
+struct WriterMembers {
+  JsonWriter& w;
+  void text(const char* key, const std::string& value) {
+    w.key(key);
+    w.string(value);
+  }
+  void null(const char* key) {
+    w.key(key);
+    w.literal("null");
+  }
+  void flag(const char* key, bool value) {
+    w.key(key);
+    w.literal(value ? "true" : "false");
+  }
 };
 
 }  // namespace
@@ -509,16 +535,20 @@ OJson build_report(const Engine& engine, const Evaluation& ev, const ReportConte
     }
     return out;
   };
-  OJson details = OJson::array();
-  for (std::uint32_t i : acc.evidence_events) details.push_back(event_details(a, events[i]));
   r["events"] = OJson{{"total", events.size()},
                       {"used", ev.used},
                       {"not_relevant", ev.not_relevant},
                       {"ignored", ev.ignored},
                       {"ignored_by_reason", acc.reasons},
                       {"ignored_groups", groups_json(acc.ignored_groups, true)},
-                      {"not_relevant_groups", groups_json(acc.not_relevant_groups, false)},
-                      {"evidence_events", details}};
+                      {"not_relevant_groups", groups_json(acc.not_relevant_groups, false)}};
+  if (ctx.event_details) {
+    OJson details = OJson::array();
+    for (std::uint32_t i : acc.evidence_events) details.push_back(event_details(a, events[i]));
+    r["events"]["evidence_events"] = std::move(details);
+  } else {
+    r["events"]["evidence_events_omitted"] = true;
+  }
   r["issues"] = issues_json(ctx);
   return r;
 }
@@ -550,9 +580,12 @@ void write_report_to(const Engine& engine, const Evaluation& ev, const ReportCon
     }
     w.key("evidence");
     w.open('[');
+    WriterMembers members{w};
     for (const Evidence& e : v.evidence) {
       w.item();
-      w.value(evidence_json(a, events, e));
+      w.open('{');
+      evidence_members(a, events, e, members);
+      w.close('}');
     }
     w.close(']');
     w.close('}');
@@ -602,13 +635,18 @@ void write_report_to(const Engine& engine, const Evaluation& ev, const ReportCon
   };
   groups("ignored_groups", acc.ignored_groups, true);
   groups("not_relevant_groups", acc.not_relevant_groups, false);
-  w.key("evidence_events");
-  w.open('[');
-  for (std::uint32_t i : acc.evidence_events) {
-    w.item();
-    w.value(event_details(a, events[i]));
+  if (ctx.event_details) {
+    w.key("evidence_events");
+    w.open('[');
+    for (std::uint32_t i : acc.evidence_events) {
+      w.item();
+      w.value(event_details(a, events[i]));
+    }
+    w.close(']');
+  } else {
+    w.key("evidence_events_omitted");
+    w.value(OJson(true));
   }
-  w.close(']');
   w.close('}');
   w.key("issues");
   w.value(issues_json(ctx));

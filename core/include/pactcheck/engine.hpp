@@ -140,6 +140,11 @@ class Engine {
   const std::vector<Event>& events() const;
   // The report order of events: by earliest time, then latest time, then id.
   bool before(std::uint32_t a, std::uint32_t b) const;
+  // Every event's index in that order; worked out once after the last add (a Session's queries share it).
+  const std::vector<std::uint32_t>& in_report_order() const;
+  // SHA-256 over the canonical agreement and each event's canonical digest in (time, id) order: "sha256:<hex>";
+  // worked out once after the last add.
+  const std::string& input_digest() const;
   // The latest instant any usable event may have happened at; nullopt when there are none.
   std::optional<std::int64_t> latest_event_time() const;
   // Deadlines and other instants of the agreement worth marking on a timeline.

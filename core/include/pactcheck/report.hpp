@@ -24,6 +24,9 @@ struct ReportContext {
   bool as_of_defaulted = false;       // true when the as-of instant was not given
   EventLogInfo log;
   std::vector<Issue> issues;          // warnings from reading the inputs
+  // false: events.evidence_events is left out and events.evidence_events_omitted is true (the page, which holds the
+  // log itself, asks so; docs/format.md). Every other part of the report is the same.
+  bool event_details = true;
 };
 
 // SHA-256 over the canonical agreement and the canonical events in (time, id) order: "sha256:<hex>".
