@@ -72,6 +72,38 @@ TEST_CASE("a session answers many as-of queries and what-ifs exactly as fresh ch
   CHECK(json::parse(session->report(R"({"strict": true})"))["exit_code"] == 2);  // not a per-query option
 }
 
+TEST_CASE("a page's query leaves out the rendered copy and the evidence events' details, and nothing else") {
+  std::string envelope;
+  auto session = pactcheck::Session::open(nk("agreement.json"), nk("events.json"), "{}", envelope);
+  REQUIRE_MESSAGE(session, envelope);
+  for (const char* as_of : {"2020-11-10T02:00:00+04:00", "2020-12-31T23:59:00+04:00", "2021-12-31T23:59:00+04:00"}) {
+    CAPTURE(as_of);
+    const json full = json::parse(session->report(json{{"as_of", as_of}, {"exclude", {"NK-020"}}}.dump()));
+    const json view = json::parse(
+        session->report(json{{"as_of", as_of}, {"exclude", {"NK-020"}}, {"rendered", false}, {"event_details", false}}.dump()));
+    REQUIRE(full["ok"] == true);
+    CHECK(full.contains("rendered"));
+    CHECK_FALSE(view.contains("rendered"));
+    json expected = full["report"];
+    REQUIRE(expected["events"]["evidence_events"].is_array());
+    CHECK_FALSE(expected["events"]["evidence_events"].empty());
+    expected["events"].erase("evidence_events");
+    expected["events"]["evidence_events_omitted"] = true;
+    CHECK(view["report"] == expected);
+    CHECK(view["exit_code"] == full["exit_code"]);
+    // Without the rendered copy alone, the report object is the whole one.
+    const json unrendered = json::parse(session->report(json{{"as_of", as_of}, {"exclude", {"NK-020"}}, {"rendered", false}}.dump()));
+    CHECK(unrendered["report"] == full["report"]);
+  }
+  const json text_without_details = json::parse(session->report(R"({"format": "text", "event_details": false})"));
+  CHECK(text_without_details["exit_code"] == 2);
+  CHECK(text_without_details["issues"][0]["pointer"] == "/event_details");
+  CHECK(text_without_details["issues"][0]["code"] == "options.event_details");
+  const json not_a_flag = check(nk("agreement.json"), nk("events.json"), json{{"rendered", "no"}});
+  CHECK(not_a_flag["exit_code"] == 2);
+  CHECK(not_a_flag["issues"][0]["pointer"] == "/rendered");
+}
+
 TEST_CASE("the 2020 fixture: the statuses the issue asks about") {
   auto at = [](const char* as_of) { return check(nk("agreement.json"), nk("events.json"), json{{"as_of", as_of}}); };
   const json early = at("2020-11-16T12:00:00+04:00");

@@ -100,6 +100,13 @@ export interface ReportOptions {
   format?: 'json' | 'text' | 'markdown' | 'html' | 'csv' | 'junit' | 'geojson';
   /** What-if: event ids left out, reported as excluded. */
   exclude?: string[];
+  /** Default true. false: the envelope has no `rendered` (the report object alone). */
+  rendered?: boolean;
+  /**
+   * Default true. false (format "json" only): the report leaves out events.evidence_events and says so with
+   * events.evidence_events_omitted; every evidence item still names its event (the page holds the log itself).
+   */
+  event_details?: boolean;
 }
 
 /** The options of check() and Session.open: a report's, plus how the inputs are read. */

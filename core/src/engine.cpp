@@ -406,10 +406,13 @@ class Run {
         v.evidence.back().later_knowledge = !q_.known_at && s_.events[fe].known_at() > q_.as_of;
       }
     }
+    std::string out_of_scope_note;
     for (const auto& [from_o, e, bearer] : out_of_scope_context_) {
       if (from_o != oi) continue;
-      v.evidence.push_back(evidence(e, "out_of_scope", bearer,
-                                    "outside the clause's scope (" + scope_text(a_, c.scope) + "): listed as context, not counted"));
+      if (out_of_scope_note.empty()) {
+        out_of_scope_note = "outside the clause's scope (" + scope_text(a_, c.scope) + "): listed as context, not counted";
+      }
+      v.evidence.push_back(evidence(e, "out_of_scope", bearer, out_of_scope_note));
     }
     out_of_scope_context_.clear();
     // Suspension and end, over whatever the kind found.

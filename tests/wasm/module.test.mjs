@@ -117,6 +117,7 @@ describe('the fixture corpus through the module', () => {
       groups.get(key).push(c);
     }
     assert.ok(groups.size > 0);
+    let pageViews = 0;
     for (const cases of groups.values()) {
       const first = cases[0];
       const agreement = readFileSync(join(first.dir, first.agreementFile));
@@ -132,11 +133,23 @@ describe('the fixture corpus through the module', () => {
           const problem = explainDifference(envelope.rendered ?? '', readFileSync(join(c.dir, c.expected)),
             `${c.fixture}/${c.name} through a session`);
           assert.equal(problem, null, problem ?? '');
+          if ((format ?? 'json') !== 'json') continue;
+          // The page's query (web/worker.mjs): the same report without the rendered copy and the events' details.
+          const view = call('Session.report', () => session.report(JSON.stringify({
+            as_of: asOf, known_at: knownAt, format, exclude, rendered: false, event_details: false })));
+          assert.equal(view.rendered, undefined, `${c.fixture}/${c.name}: the page's view has no rendered copy`);
+          const expected = JSON.parse(readFileSync(join(c.dir, c.expected), 'utf8'));
+          assert.ok(Array.isArray(expected.events.evidence_events));
+          delete expected.events.evidence_events;
+          expected.events.evidence_events_omitted = true;
+          assert.deepEqual(view.report, expected, `${c.fixture}/${c.name}: the page's view differs beyond the details`);
+          pageViews += 1;
         }
       } finally {
         session.delete();
       }
     }
+    assert.ok(pageViews > 20, `only ${pageViews} JSON cases were checked as the page queries them`);
   });
 });
 
