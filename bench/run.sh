@@ -5,12 +5,15 @@
 #   sax        a bare nlohmann SAX parse (bench/sax-parse.cpp, a no-op handler)
 #   simdjson   a simdjson on-demand pass over every event (bench/simdjson-pass.cpp)
 #   wasm       the check as WebAssembly under node (build-wasm's module, bench/wasm-check.mjs)
+#   session    the page's queries on an open session (new as-of instants, a what-if), natively
+#              (bench/session-queries.cpp) and as WebAssembly (bench/wasm-session.mjs), once each: the calls alone
+#   --page     also the same queries in the page itself, in Chromium (bench/page-asof.mjs; needs build-wasm/web)
 # Each time is the whole process (start, read the file, work, write), best of --runs; peak memory is the
 # process's maximum resident set (/usr/bin/time). Prints a Markdown table (also OUT/results.md; raw lines in
 # OUT/results.jsonl). It asserts no time: CI runs it small as a smoke.
 #
 #   bash bench/run.sh [--sizes 10000,100000,1000000] [--runs 3] [--large-runs N] [--out build-bench] [--wasm build-wasm]
-#                     [--tree OUT/build] [--no-wasm] [--no-build]
+#                     [--tree OUT/build] [--no-wasm] [--no-build] [--page]
 #
 # --large-runs (default: --runs) is the number of runs for sizes of a million events and more.
 # It configures and builds --tree (default OUT/build; native Release with -DPACTCHECK_BENCH=ON: the CLI and the
@@ -24,6 +27,7 @@ large_runs=""
 out="$root/build-bench"
 wasm_tree="$root/build-wasm"
 use_wasm=1
+use_page=0
 build=1
 tree=""
 while [ $# -gt 0 ]; do
@@ -34,6 +38,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --wasm) wasm_tree=$2; shift 2 ;;
     --no-wasm) use_wasm=0; shift ;;
+    --page) use_page=1; shift ;;
     --no-build) build=0; shift ;;
     --tree) tree=$2; shift 2 ;;
     -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
@@ -50,12 +55,14 @@ if [ "$build" = 1 ]; then
   echo "bench: building $tree (native Release, PACTCHECK_BENCH=ON)" >&2
   cmake -S "$root" -B "$tree" -DCMAKE_BUILD_TYPE=Release -DPACTCHECK_BENCH=ON -DPACTCHECK_WERROR=ON \
     > "$out/configure.log" 2>&1 || { cat "$out/configure.log" >&2; exit 1; }
-  cmake --build "$tree" -j"$(nproc 2>/dev/null || echo 2)" --target pactcheck bench-sax-parse bench-simdjson-pass \
+  cmake --build "$tree" -j"$(nproc 2>/dev/null || echo 2)" --target pactcheck bench-sax-parse bench-simdjson-pass bench-session-queries \
     > "$out/build.log" 2>&1 || { tail -40 "$out/build.log" >&2; exit 1; }
 fi
 cli="$tree/cli/pactcheck"
 sax="$tree/bench/bench-sax-parse"
 simd="$tree/bench/bench-simdjson-pass"
+session_queries="$tree/bench/bench-session-queries"
+instants="$root/bench/session-instants.json"
 module="$wasm_tree/wasm/pactcheck.mjs"
 if [ "$use_wasm" = 1 ] && [ ! -f "$module" ]; then
   echo "bench: no wasm module at $module (run scripts/build.sh, or pass --no-wasm); skipping wasm" >&2
@@ -113,9 +120,23 @@ for n in "${size_list[@]}"; do
       wasm_ms=$best_ms wasm_rss=$best_rss wasm_status=ok
     fi
   fi
-  printf '{"events":%s,"bytes":%s,"report_bytes":%s,"check_ms":%s,"check_rss_kb":%s,"sax_ms":%s,"sax_rss_kb":%s,"simdjson_ms":%s,"simdjson_rss_kb":%s,"wasm_ms":%s,"wasm_rss_kb":%s,"wasm":"%s"}\n' \
+  # The page's queries: one JSON line from each tool (null when it did not run or failed).
+  saved_runs=$runs
+  runs=1
+  session_native=null session_wasm=null session_page=null
+  if measure "$session_queries" "$agreement" "$log" "$instants"; then session_native=$(tail -1 "$out/stdout.txt"); fi
+  if [ "$use_wasm" = 1 ] && measure node --max-old-space-size=8192 "$root/bench/wasm-session.mjs" --module "$module" \
+    --agreement "$agreement" --events "$log" --instants "$instants"; then
+    session_wasm=$(tail -1 "$out/stdout.txt")
+  fi
+  if [ "$use_page" = 1 ] && measure node "$root/bench/page-asof.mjs" --web "$wasm_tree/web" --agreement "$agreement" --instants "$instants" \
+    --events "$log"; then
+    session_page=$(tail -1 "$out/stdout.txt")
+  fi
+  runs=$saved_runs
+  printf '{"events":%s,"bytes":%s,"report_bytes":%s,"check_ms":%s,"check_rss_kb":%s,"sax_ms":%s,"sax_rss_kb":%s,"simdjson_ms":%s,"simdjson_rss_kb":%s,"wasm_ms":%s,"wasm_rss_kb":%s,"wasm":"%s","session_native":%s,"session_wasm":%s,"session_page":%s}\n' \
     "$n" "$bytes" "$report_bytes" "$check_ms" "$check_rss" "$sax_ms" "$sax_rss" "$simd_ms" "$simd_rss" "$wasm_ms" "$wasm_rss" "$wasm_status" \
-    >> "$out/results.jsonl"
+    "$session_native" "$session_wasm" "$session_page" >> "$out/results.jsonl"
   rm -f "$out/report-$n.json"
 done
 
@@ -147,6 +168,18 @@ for (const r of rows) {
     `simdjson ${ratio('simdjson_ms')}, wasm ${ratio('wasm_ms')}`);
 }
 if (pairs.length) console.log(`\nScaling (10x the events; linear is 10): ${pairs.join('; ')}.`);
+const q = (x) => (x === null || x === undefined ? 'n/a' : num(x));
+console.log('\nThe page\'s queries on an open session (format json, no rendered copy, no evidence events\' details; ' +
+  `bench/session-instants.json: ${rows[0]?.session_native?.asof_ms?.length ?? 4} new as-of instants, then a what-if at the last), ms; ` +
+  'wasm = module call and JSON.parse under node; page = from the control to the report drawn, in Chromium:\n');
+console.log('| events | open native | as-of native (median) | what-if native | open wasm | as-of wasm (median) | what-if wasm | as-of wasm/native | as-of page (median) | what-if page | view MB |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const n = r.session_native ?? {}, w = r.session_wasm ?? {}, p = r.session_page ?? {};
+  console.log(`| ${num(r.events)} | ${q(n.open_ms)} | ${q(n.asof_median_ms)} | ${q(n.whatif_ms)} | ${q(w.open_ms)} | ` +
+    `${q(w.asof_median_ms)} | ${q(w.whatif_ms)} | ${n.asof_median_ms && w.asof_median_ms ? f(w.asof_median_ms / n.asof_median_ms) : 'n/a'} | ` +
+    `${q(p.asof_median_ms)} | ${q(p.whatif_ms)} | ${n.report_bytes ? mb(n.report_bytes) : 'n/a'} |`);
+}
 console.log(`\nPeak memory of the parsers: ${rows.map((r) => `${num(r.events)}: SAX ${mb(r.sax_rss_kb * 1024)} MB, simdjson ${mb(r.simdjson_rss_kb * 1024)} MB`).join('; ')}.`);
 JS
 cat "$out/results.md"

@@ -95,6 +95,12 @@ TEST_CASE("a page's query leaves out the rendered copy and the evidence events' 
     const json unrendered = json::parse(session->report(json{{"as_of", as_of}, {"exclude", {"NK-020"}}, {"rendered", false}}.dump()));
     CHECK(unrendered["report"] == full["report"]);
   }
+  const json rendered_only = json::parse(session->report(R"({"format": "markdown", "report": false})"));
+  CHECK_FALSE(rendered_only.contains("report"));
+  CHECK(rendered_only["rendered"] == json::parse(session->report(R"({"format": "markdown"})"))["rendered"]);
+  const json nothing = json::parse(session->report(R"({"report": false, "rendered": false})"));
+  CHECK(nothing["exit_code"] == 2);
+  CHECK(nothing["issues"][0]["pointer"] == "/rendered");
   const json text_without_details = json::parse(session->report(R"({"format": "text", "event_details": false})"));
   CHECK(text_without_details["exit_code"] == 2);
   CHECK(text_without_details["issues"][0]["pointer"] == "/event_details");

@@ -9,9 +9,11 @@
 //   web/engine.mjs turns into an envelope and answers by re-creating the module);
 // - a Session is a C++ object owned by JavaScript: call delete() when done with it.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "pactcheck/api.hpp"
@@ -21,6 +23,20 @@ namespace {
 std::string check(const std::string& agreement_json, const std::string& events_json,
                   const std::string& options_json) {
   return pactcheck::check(agreement_json, events_json, options_json);
+}
+
+// `check` with the rendered report handed to `sink` in pieces of about a megabyte instead of held whole in the
+// envelope: what a caller writing a large report to a file or a Blob uses. `sink` is called with a Uint8Array
+// view of UTF-8 bytes inside the module's heap, valid only during that call (copy it), and must not throw. The
+// log is released once read. Returns check's envelope without "report" and "rendered" (ok, exit_code, format,
+// issues; or the error envelope, and then `sink` is never called).
+std::string check_to(const std::string& agreement_json, std::string events_json, const std::string& options_json,
+                     emscripten::val sink) {
+  const pactcheck::CheckOutput out = pactcheck::check_output(
+      agreement_json, std::move(events_json), options_json, nullptr, [&sink](std::string_view chunk) {
+        sink(emscripten::typed_memory_view(chunk.size(), reinterpret_cast<const unsigned char*>(chunk.data())));
+      });
+  return out.envelope;
 }
 
 std::string validate(const std::string& document_json, const std::string& options_json) {
@@ -87,6 +103,7 @@ class SessionHandle {
 
 EMSCRIPTEN_BINDINGS(pactcheck) {
   emscripten::function("check", &check);
+  emscripten::function("checkTo", &check_to);
   emscripten::function("validate", &validate);
   emscripten::function("validateInputs", &validate_inputs);
   emscripten::function("importEvents", &import_events);

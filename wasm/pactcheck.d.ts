@@ -13,10 +13,20 @@
 /** JSON text, or its UTF-8 bytes (copied into the module byte for byte). */
 export type JsonInput = string | Uint8Array | ArrayBuffer;
 
+/** Takes one piece of a rendered report: UTF-8 bytes viewing the module's heap, valid only during the call. */
+export type ReportSink = (chunk: Uint8Array) => void;
+
 /** The module instance the factory resolves to. */
 export interface PactcheckModule {
   /** Checks an event log against an agreement; returns a check envelope (see {@link CheckEnvelope}) as JSON text. */
   check(agreement: JsonInput, events: JsonInput, options: string): string;
+  /**
+   * check(), with the rendered report handed to `sink` in pieces of about a megabyte (a Uint8Array of UTF-8 bytes
+   * viewing the module's heap, valid only during the call: copy it; the sink must not throw) instead of held in
+   * the envelope. Returns the envelope without `report` and `rendered` as JSON text; on an error envelope the
+   * sink is never called. For reports too large to hold twice (a million events).
+   */
+  checkTo(agreement: JsonInput, events: JsonInput, options: string, sink: ReportSink): string;
   /** Validates one document of any pactcheck format; returns a validation envelope as JSON text. */
   validate(document: JsonInput, options: string): string;
   /**
@@ -100,7 +110,9 @@ export interface ReportOptions {
   format?: 'json' | 'text' | 'markdown' | 'html' | 'csv' | 'junit' | 'geojson';
   /** What-if: event ids left out, reported as excluded. */
   exclude?: string[];
-  /** Default true. false: the envelope has no `rendered` (the report object alone). */
+  /** Default true. false: the envelope has no `report` object (the rendered text alone, written once). */
+  report?: boolean;
+  /** Default true. false: the envelope has no `rendered` (the report object alone). Not both false. */
   rendered?: boolean;
   /**
    * Default true. false (format "json" only): the report leaves out events.evidence_events and says so with

@@ -13,7 +13,8 @@
 //   report {options, baseline}    -> {current, baseline?, millis}   envelopes at options.as_of, without "rendered"
 //                                    and without events.evidence_events (the page holds the log); baseline is the
 //                                    same query without exclusions (for the what-if comparison); millis: current's
-//   render {options}              -> envelope in options.format (json, markdown, html, csv, junit or geojson) for export
+//   render {options}              -> envelope in options.format (json, markdown, html, csv, junit or geojson) for export:
+//                                    its "rendered", without the report object
 import * as engine from './engine.mjs';
 
 let session = null;
@@ -84,6 +85,8 @@ const ops = {
     const started = performance.now();
     const current = await session.report({ ...options, ...VIEW });
     const millis = performance.now() - started;
+    // A query without exclusions is its own baseline: the first what-if at this instant then costs one evaluation.
+    if (!options.exclude?.length) baselineCache = { key: JSON.stringify({ ...options, ...VIEW, exclude: [] }), envelope: current };
     let base;
     if (baseline) {
       const query = { ...options, ...VIEW, exclude: [] };
@@ -96,7 +99,7 @@ const ops = {
 
   async render({ options }) {
     if (!session) throw new Error('no agreement and event log are open');
-    return session.report(options);
+    return session.report({ ...options, report: false }); // the export is the rendered text alone
   },
 };
 

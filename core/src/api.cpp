@@ -22,6 +22,7 @@ struct Options {
   std::optional<Instant> known_at;
   std::string format = "json";
   std::set<std::string> exclude;
+  bool report = true;         // the envelope holds the report object
   bool rendered = true;       // the envelope holds "rendered" beside "report"
   bool event_details = true;  // the report holds events.evidence_events (ReportContext::event_details)
   bool strict = false;
@@ -104,9 +105,9 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
   const std::size_t before = issues.size();
   if (!f.expect_object(root, "", "the options")) return false;
   if (for_session_report) {
-    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "rendered", "event_details"});
+    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "report", "rendered", "event_details"});
   } else {
-    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "rendered", "event_details", "strict",
+    f.reject_unknown(root, "", {"as_of", "known_at", "format", "exclude", "report", "rendered", "event_details", "strict",
                                 "agreement_name", "events_name", "limits", "events_format", "mapping", "mapping_name"});
   }
   if (const Json* a = f.member(root, "as_of")) {
@@ -127,7 +128,11 @@ bool read_options(std::string_view text, Options& out, std::vector<Issue>& issue
     }
   }
   for (const std::string& id : f.string_list(root, "", "exclude", false)) out.exclude.insert(id);
+  out.report = f.boolean(root, "", "report").value_or(out.report);
   out.rendered = f.boolean(root, "", "rendered").value_or(out.rendered);
+  if (!out.report && !out.rendered) {
+    f.report("/rendered", "options.rendered", "report and rendered are both false: the envelope would hold no report");
+  }
   out.event_details = f.boolean(root, "", "event_details").value_or(out.event_details);
   if (!out.event_details && out.format != "json") {
     f.report("/event_details", "options.event_details",
@@ -336,11 +341,11 @@ std::string run_report(const Session::State& state, const Options& options, std:
       rendered = write_report(*state.engine, evaluation, ctx, 2);
       rendered += '\n';
     }
-    if (!rendered_out) report_text = write_report(*state.engine, evaluation, ctx, -1);
+    if (!rendered_out && options.report) report_text = write_report(*state.engine, evaluation, ctx, -1);
   } else {
     const OJson report = build_report(*state.engine, evaluation, ctx);
     if (options.rendered || rendered_out) rendered = render_report(report, options.format);
-    if (!rendered_out) report_text = report.dump(-1, ' ', false, OJson::error_handler_t::replace);
+    if (!rendered_out && options.report) report_text = report.dump(-1, ' ', false, OJson::error_handler_t::replace);
     if (rendered_out && output) {
       output(rendered);
       rendered = std::string();
@@ -355,9 +360,11 @@ std::string run_report(const Session::State& state, const Options& options, std:
   if (rendered_out) {
     *rendered_out = std::move(rendered);
   } else {
-    env += ",\"report\":";
-    env += report_text;
-    report_text = std::string();
+    if (options.report) {
+      env += ",\"report\":";
+      env += report_text;
+      report_text = std::string();
+    }
     if (options.rendered) {
       env += ",\"rendered\":";
       env += dumped(OJson(std::move(rendered)));

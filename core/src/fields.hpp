@@ -2,6 +2,7 @@
 // the file and JSON Pointer; nothing throws.
 #pragma once
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -44,8 +45,7 @@ class Fields {
   // Reports members of `object` not named in `allowed`.
   void reject_unknown(const Json& object, const std::string& pointer, std::initializer_list<const char*> allowed) {
     for (auto it = object.begin(); it != object.end(); ++it) {
-      bool known = false;
-      for (const char* name : allowed) known = known || it.key() == name;
+      const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* name) { return it.key() == name; });
       if (!known) report(pointer_join(pointer, it.key()), "field.unknown", "unknown field \"" + it.key() + "\"");
     }
   }

@@ -153,6 +153,36 @@ describe('the fixture corpus through the module', () => {
   });
 });
 
+describe('checkTo: the rendered report in pieces', () => {
+  test('every check case gives the expected bytes through the sink, and an envelope without the report', () => {
+    let checked = 0;
+    for (const c of corpus.filter((x) => x.type === 'check')) {
+      const chunks = [];
+      let text;
+      try {
+        text = pactcheck.checkTo(readFileSync(join(c.dir, c.agreementFile)), readFileSync(join(c.dir, c.eventsFile)),
+          JSON.stringify(caseOptions(c)), (chunk) => { chunks.push(Buffer.from(chunk)); });
+      } catch (thrown) {
+        assert.fail(`${c.fixture}/${c.name}: checkTo threw across the boundary: ${thrown}`);
+      }
+      const envelope = JSON.parse(text);
+      assert.equal(envelope.exit_code, c.exitCode, `${c.fixture}/${c.name}: exit code`);
+      assert.equal(envelope.report, undefined);
+      assert.equal(envelope.rendered, undefined);
+      const expected = readFileSync(join(c.dir, c.expected));
+      if (c.exitCode === 0 || c.exitCode === 1) {
+        const problem = explainDifference(Buffer.concat(chunks).toString('utf8'), expected, `${c.fixture}/${c.name} through checkTo`);
+        assert.equal(problem, null, problem ?? '');
+        checked += 1;
+      } else {
+        assert.equal(chunks.length, 0, `${c.fixture}/${c.name}: the sink was called for an error envelope`);
+        assert.deepEqual(envelope.issues, JSON.parse(expected.toString('utf8')));
+      }
+    }
+    assert.ok(checked > 20, `only ${checked} cases with a report went through checkTo`);
+  });
+});
+
 describe('hostile and broken input comes back as located issues', () => {
   const good = nkEvents;
   const cases = [

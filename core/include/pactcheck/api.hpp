@@ -26,8 +26,10 @@ enum ExitCode : int {
 //   {"as_of": "2020-11-16T12:00:00+04:00",   // optional; default: the latest event time in the log
 //    "format": "json" | "text" | "markdown",  // optional; default "json"
 //    "exclude": ["NK-020"],                   // optional; what-if: events left out, reported as excluded
+//    "report": true,                          // optional; false: the envelope has no "report" (the rendered
+//                                             // text alone: what the CLI writes, written once)
 //    "rendered": true,                        // optional; false: the envelope has no "rendered" (the report
-//                                             // object alone: half the bytes for format json)
+//                                             // object alone: half the bytes for format json); not both false
 //    "event_details": true,                   // optional; false (format json only): the report leaves out
 //                                             // events.evidence_events and says so (events.evidence_events_omitted)
 //    "strict": false,                         // optional; warnings count as errors
@@ -44,7 +46,7 @@ enum ExitCode : int {
 //   {"ok": true, "exit_code": 0|1, "report": {...}, "rendered": "...", "issues": [...]}  or
 //   {"ok": false, "exit_code": 2|3, "issues": [{"severity","code","message","file","pointer","line","column"}]}
 // `rendered` is the report as the format renders it (for "json": pretty-printed, what the CLI writes), unless the
-// options say "rendered": false.
+// options say "rendered": false; "report" is there unless they say "report": false.
 std::string check(std::string_view agreement_json, std::string_view events_json, std::string_view options_json);
 
 // Told now and then how far long work has got, for hosts that show it (the CLI on a terminal). `stage` is
