@@ -31,6 +31,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { wallClockOnPage } from '../tests/browser/wall-clock.mjs';
+
 const SOURCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const option = (name, fallback) => {
@@ -117,20 +119,6 @@ function ensureShown(shown, what) {
   }
 }
 
-// An instant's wall clock in the zone the page reads its date and time fields in (as the browser test does).
-async function wallClockOnPage(page, instant) {
-  const millis = Date.parse(instant);
-  const iana = await page.getAttribute('#asof-zone', 'data-zone');
-  let label = await page.textContent('#asof-zone');
-  if (iana) {
-    label = new Intl.DateTimeFormat('en-US', { timeZone: iana, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(millis)).find((p) => p.type === 'timeZoneName').value.replace('GMT', 'UTC');
-  }
-  const m = /UTC([+-])(\d{2}):(\d{2})/.exec(label ?? '');
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  const shifted = new Date(millis + minutes * 60000).toISOString();
-  return { millis, date: shifted.slice(0, 10), time: shifted.slice(11, 19) };
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -32,6 +32,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { FIXTURES_DIR, loadCorpus, SOURCE_DIR, WEB_DIR } from '../wasm/support.mjs';
+import { wallClockOnPage as wallClock } from './wall-clock.mjs';
 
 const CHROMIUM = process.env.PACTCHECK_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.PACTCHECK_SCREENSHOTS ?? join(WEB_DIR, '..', 'screenshots');
@@ -306,23 +307,7 @@ async function checkMapAndTimeline(width) {
   await shot(`${width}-timeline`);
 }
 
-// An instant's wall clock in the zone the page reads its date and time fields in (its as-of control's zone: an
-// IANA zone, whose offset at the instant node's own time-zone data gives, or a fixed offset), to the millisecond.
-async function wallClockOnPage(instant) {
-  const millis = Date.parse(instant);
-  assert.ok(!Number.isNaN(millis), instant);
-  const iana = await page.getAttribute('#asof-zone', 'data-zone');
-  let label = await page.textContent('#asof-zone');
-  if (iana) {
-    label = new Intl.DateTimeFormat('en-US', { timeZone: iana, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(millis)).find((p) => p.type === 'timeZoneName').value.replace('GMT', 'UTC');
-  }
-  const m = /UTC([+-])(\d{2}):(\d{2})/.exec(label ?? '');
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  const shifted = new Date(millis + minutes * 60000).toISOString();
-  const ms = shifted.slice(19, 23);
-  return { millis, date: shifted.slice(0, 10), time: shifted.slice(11, 19) + (ms === '.000' ? '' : ms) };
-}
+const wallClockOnPage = (instant) => wallClock(page, instant);
 
 // Sets the as-of instant with the date and time controls (in the agreement's zone), and waits for its report.
 async function setAsOf(instant) {
