@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <random>
+#include <set>
 
 #include "pactcheck/api.hpp"
 #include "support.hpp"
@@ -108,6 +110,44 @@ TEST_CASE("a page's query leaves out the rendered copy and the evidence events' 
   const json not_a_flag = check(nk("agreement.json"), nk("events.json"), json{{"rendered", "no"}});
   CHECK(not_a_flag["exit_code"] == 2);
   CHECK(not_a_flag["issues"][0]["pointer"] == "/rendered");
+}
+
+TEST_CASE("a large log: sentences name 25 items and count the rest; text and Markdown list 40 events an obligation") {
+  json log = json::parse(nk("events.json"));
+  const int added = 120;
+  for (int i = 0; i < added; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "NK-X%03d", i);
+    log["events"].push_back({{"id", id},
+                             {"time", "2020-12-05T10:" + std::string(i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + ":00+04:00"},
+                             {"precision", "exact"},
+                             {"type", "shelling"},
+                             {"actors", {{{"name", "Military Forces of Azerbaijan"}, {"party", "AZ"}, {"role", "perpetrator"}}}},
+                             {"where", {{"name", "Stepanakert"}, {"lat", 39.8153}, {"lon", 46.7519}, {"approximate", false}}},
+                             {"sources", {{{"title", "SYNTHETIC test report"}, {"publisher", "pactcheck tests"}}}}});
+  }
+  const std::string events = log.dump();
+  const json options = {{"as_of", "2020-12-31T23:59:00+04:00"}};
+  const json full = check(nk("agreement.json"), events, options);
+  REQUIRE(full["ok"] == true);
+  const json& ceasefire = obligation_of(full, "p1-ceasefire");
+  std::set<std::string> evidence_events;
+  for (const json& e : ceasefire["evidence"]) evidence_events.insert(e["event"].get<std::string>());
+  CHECK(evidence_events.size() > 40 + 50);
+  CHECK(evidence_events.count("NK-X119") == 1);  // the evidence lists every event
+  const std::string why = ceasefire["by_bearer"][0].dump() + ceasefire["explanation"].dump();
+  CHECK(why.find(" more") != std::string::npos);
+  CHECK(why.find("NK-X119") == std::string::npos);  // past the 25 a sentence names
+  for (const char* format : {"text", "markdown"}) {
+    CAPTURE(format);
+    json with_format = options;
+    with_format["format"] = format;
+    const std::string text = check(nk("agreement.json"), events, with_format)["rendered"].get<std::string>();
+    const std::string rest = "and " + std::to_string(evidence_events.size() - 40) + " more events (";
+    CHECK(text.find(rest) != std::string::npos);
+    CHECK(text.find("the JSON report (--format json) lists every one") != std::string::npos);
+    CHECK(text.find("NK-X119") == std::string::npos);
+  }
 }
 
 TEST_CASE("the 2020 fixture: the statuses the issue asks about") {

@@ -61,7 +61,7 @@ std::string bearers_line(const OJson& o) {
 std::string render_text(const OJson& r) {
   const auto names = names_of(r);
   const auto index = event_index(r);
-  const Sources sources(r);
+  const Sources sources(r, true);
   std::ostringstream s;
   s << "PACTCHECK COMPLIANCE REPORT\n";
   s << "Agreement:  " << safe(str(r["agreement"], "title")) << " [" << safe(str(r["agreement"], "id")) << "]\n";
@@ -116,10 +116,13 @@ std::string render_text(const OJson& r) {
     if (o["evidence"].empty()) continue;
     s << "  Evidence:\n";
     std::string previous;
-    for (const auto& e : o["evidence"]) {
+    const std::size_t listed = listed_evidence_entries(o);
+    for (std::size_t i = 0; i < listed; ++i) {
+      const OJson& e = o["evidence"][i];
+      const bool new_event = str(e, "event") != previous;
+      previous = str(e, "event");
       const OJson& d = *index.at(str(e, "event"));
-      if (str(e, "event") != previous) {  // one header per event, then one line per role it plays
-        previous = str(e, "event");
+      if (new_event) {  // one header per event, then one line per role it plays
         s << "    " << safe(str(e, "event")) << "  " << safe(str(d, "time")) << " (" << str(d, "precision") << ")  " << safe(str(d, "type"));
         const std::string where = where_text(d);
         if (!where.empty()) s << "  " << safe(where);
@@ -134,6 +137,8 @@ std::string render_text(const OJson& r) {
       if (e.value("later_knowledge", false)) s << " [later knowledge]";
       s << "\n";
     }
+    const std::string rest = evidence_rest(o, listed);
+    if (!rest.empty()) s << "    " << rest << "\n";
   }
   const OJson& ev = r["events"];
   if (!ev["ignored_groups"].empty()) {
@@ -176,7 +181,7 @@ std::string render_text(const OJson& r) {
 std::string render_markdown(const OJson& r) {
   const auto names = names_of(r);
   const auto index = event_index(r);
-  const Sources sources(r);
+  const Sources sources(r, true);
   std::ostringstream s;
   s << "# Compliance report: " << md(str(r["agreement"], "title")) << "\n\n";
   s << "- **As of:** " << md(str(r, "as_of")) << " (" << md(str(r, "as_of_utc")) << ")"
@@ -221,7 +226,9 @@ std::string render_markdown(const OJson& r) {
     }
     if (o["evidence"].empty()) continue;
     s << "\n| Event | Time | Type | Place | Role | Note | Sources |\n|---|---|---|---|---|---|---|\n";
-    for (const auto& e : o["evidence"]) {
+    const std::size_t listed = listed_evidence_entries(o);
+    for (std::size_t i = 0; i < listed; ++i) {
+      const OJson& e = o["evidence"][i];
       const OJson& d = *index.at(str(e, "event"));
       std::string note = str(e, "note");
       const std::string q = quantities_text(d, names);
@@ -232,6 +239,8 @@ std::string render_markdown(const OJson& r) {
         << " | " << md(where_text(d)) << " | " << md(evidence_role(e, names)) << (e["disputed"].get<bool>() ? ", disputed" : "")
         << " | " << md(note) << " | " << md(sources.refs(d)) << " |\n";
     }
+    const std::string rest = evidence_rest(o, listed);
+    if (!rest.empty()) s << "\n" << md(rest) << "\n";
   }
   const OJson& ev = r["events"];
   if (!ev["ignored_groups"].empty()) {

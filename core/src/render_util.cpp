@@ -2,6 +2,7 @@
 #include "render_util.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "text.hpp"
 
@@ -249,6 +250,11 @@ std::string notices_text(const OJson& n) {
   return out;
 }
 
+std::string evidence_rest_text(std::size_t events, std::size_t entries) {
+  return "and " + std::to_string(events) + (events == 1 ? " more event" : " more events") + " (" + std::to_string(entries) +
+         (entries == 1 ? " entry" : " entries") + "): the JSON report (--format json) lists every one";
+}
+
 std::string id_list(const OJson& ids) {
   std::string out;
   std::size_t n = 0;
@@ -267,8 +273,39 @@ std::string evidence_role(const OJson& e, const std::map<std::string, std::strin
   return out;
 }
 
-Sources::Sources(const OJson& r) {
+std::size_t listed_evidence_entries(const OJson& obligation) {
+  const OJson& evidence = items(obligation, "evidence");
+  std::size_t events = 0;
+  const std::string* previous = nullptr;
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    const std::string& id = evidence[i]["event"].get_ref<const std::string&>();
+    if (!previous || id != *previous) {
+      if (events == kMaxListedEvidenceEvents) return i;
+      ++events;
+      previous = &id;
+    }
+  }
+  return evidence.size();
+}
+
+std::string evidence_rest(const OJson& obligation, std::size_t listed) {
+  const OJson& evidence = items(obligation, "evidence");
+  if (listed >= evidence.size()) return "";
+  std::set<std::string> rest;
+  for (std::size_t i = listed; i < evidence.size(); ++i) rest.insert(evidence[i]["event"].get<std::string>());
+  return evidence_rest_text(rest.size(), evidence.size() - listed);
+}
+
+Sources::Sources(const OJson& r, bool listed_only) {
+  std::set<std::string> listed;
+  if (listed_only) {
+    for (const auto& o : items(r, "obligations")) {
+      const std::size_t n = listed_evidence_entries(o);
+      for (std::size_t i = 0; i < n; ++i) listed.insert(o["evidence"][i]["event"].get<std::string>());
+    }
+  }
   for (const auto& e : items(member(r, "events"), "evidence_events")) {
+    if (listed_only && listed.count(str(e, "id")) == 0) continue;
     for (const auto& s : items(e, "sources")) {
       const std::string key = s.dump();
       if (!number_.count(key)) {

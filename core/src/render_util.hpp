@@ -15,6 +15,17 @@ namespace pactcheck::render {
 using OJson = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxListedIds = 40;  // longer id lists are cut, with a count and where to find the rest
+// Events listed under an obligation's evidence in the text and Markdown reports; the rest are counted, with
+// where to find them (the JSON report lists every one).
+constexpr std::size_t kMaxListedEvidenceEvents = 40;
+// "    ... and 52,802 more events (105,604 entries): the JSON report (--format json) lists every one", for the
+// evidence of `events` distinct events and `entries` entries past the listed ones.
+std::string evidence_rest_text(std::size_t events, std::size_t entries);
+// How many of an obligation's evidence entries, from the first, the text and Markdown reports list: those of its
+// first kMaxListedEvidenceEvents events (an event's entries are consecutive).
+std::size_t listed_evidence_entries(const OJson& obligation);
+// "and N more events (M entries): ..." for the entries past `listed`, or "" when there are none.
+std::string evidence_rest(const OJson& obligation, std::size_t listed);
 
 // ---- Reading the report without exceptions ----------------------------------------------------------------
 
@@ -63,7 +74,9 @@ std::string evidence_role(const OJson& e, const std::map<std::string, std::strin
 // Every distinct source of the evidence events, numbered in order of first appearance.
 class Sources {
  public:
-  explicit Sources(const OJson& r);
+  // Numbered in the order of events.evidence_events; with `listed_only`, only the sources of the evidence the
+  // text and Markdown reports list (listed_evidence_entries).
+  explicit Sources(const OJson& r, bool listed_only = false);
   std::string refs(const OJson& event) const;  // "[1, 3]", or "" for an event without sources
   std::vector<std::size_t> numbers(const OJson& event) const;
   const std::vector<const OJson*>& list() const { return list_; }

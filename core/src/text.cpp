@@ -7,6 +7,10 @@ namespace pactcheck {
 
 std::string join_names(const std::vector<std::string>& items, const char* last) {
   std::string out;
+  if (items.size() > kMaxNamedInSentence) {
+    for (std::size_t i = 0; i < kMaxNamedInSentence; ++i) out += (i ? ", " : "") + items[i];
+    return out + last + std::to_string(items.size() - kMaxNamedInSentence) + " more";
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += i + 1 == items.size() ? last : ", ";
     out += items[i];

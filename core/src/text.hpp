@@ -9,7 +9,11 @@
 
 namespace pactcheck {
 
-// "A", "A and B", "A, B and C" (`last` joins the final pair: " and " or " or ").
+// Most items a sentence names; the rest are counted ("A, B, ... and 1631 more"): a report at a million events
+// keeps sentences readable, and its evidence lists every item.
+constexpr std::size_t kMaxNamedInSentence = 25;
+// "A", "A and B", "A, B and C" (`last` joins the final pair: " and " or " or "); past kMaxNamedInSentence items,
+// the first ones and a count of the rest ("A, B, ... Y and 7 more").
 std::string join_names(const std::vector<std::string>& items, const char* last = " and ");
 // Every item separated by `separator` ("A; B; C").
 std::string join_all(const std::vector<std::string>& items, const char* separator);
